@@ -1,0 +1,52 @@
+# The two everyday commands: `make run` (serve the demo site) and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test admin migrate demo bench clean-venv
+
+$(PY):
+	@py=$$(scripts/find-python.sh) || exit 1; \
+	echo "Creating $(VENV) with $$py ($$($$py --version))"; \
+	$$py -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet ".[test]"
+	@touch $@ $(VENV)/.installed-run
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+migrate: $(VENV)/.installed-run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo ""
+	@echo "  Careers site:  http://127.0.0.1:$(PORT)/careers/"
+	@echo "  Reference:     http://127.0.0.1:$(PORT)/careers/european-ai-safety-policy-lead-technical/"
+	@echo "  Admin:         http://127.0.0.1:$(PORT)/admin/  (create a login with: make admin)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+admin: migrate
+	$(PY) manage.py createsuperuser
+
+test: $(VENV)/.installed-test node_modules/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/apply.py
+
+clean-venv:
+	rm -rf $(VENV)

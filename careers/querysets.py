@@ -1,0 +1,101 @@
+"""Querysets that speak the domain: what the public, staff and exports may read."""
+
+from django.db import connection, models
+from django.db.models import Q
+from django.utils import timezone
+
+
+def posting_search_vector():
+    """The full-text document of a posting's own text.
+
+    Shared by the PostgreSQL GIN expression index (see the migration) and the
+    search query, so the planner can use the index: the two expressions must be
+    identical.
+    """
+    from django.contrib.postgres.search import SearchVector
+
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("intro", "about_role", weight="B", config="english")
+        + SearchVector("qualifications", "thrive_if", weight="C", config="english")
+    )
+
+
+class PostingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=self.model.Status.PUBLISHED)
+
+    def open(self):
+        """Published and not past its closing date: what candidates may apply to."""
+        today = timezone.localdate()
+        return self.published().filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
+
+    def for_team(self, slug):
+        return self.filter(team__slug=slug) if slug else self
+
+    def at_location(self, slug):
+        # Location slugs are unique and a posting lists a location once, so this
+        # join cannot duplicate rows: no DISTINCT needed.
+        return self.filter(locations__slug=slug) if slug else self
+
+    def with_workplace(self, workplace):
+        return self.filter(workplace_type=workplace) if workplace else self
+
+    def search(self, query):
+        """Postings matching ``query`` in title, body, team or location.
+
+        PostgreSQL: ranked full-text search (websearch syntax) on the indexed
+        document, plus team and location names. SQLite: a case-insensitive
+        substring match on the same fields, good enough for development.
+        """
+        query = (query or "").strip()
+        if not query:
+            return self
+        names = (
+            Q(team__name__icontains=query)
+            | Q(locations__city__icontains=query)
+            | Q(locations__country__icontains=query)
+        )
+        matching_names = self.model.objects.filter(names).values("pk")
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchRank
+
+            search_query = SearchQuery(query, search_type="websearch", config="english")
+            vector = posting_search_vector()
+            return (
+                self.annotate(search_rank=SearchRank(vector, search_query))
+                .filter(Q(search_rank__gt=0) | Q(pk__in=matching_names))
+                .order_by("-search_rank", "-published_at")
+            )
+        text = Q()
+        for field in ("title", "intro", "about_role", "qualifications", "thrive_if"):
+            text |= Q(**{f"{field}__icontains": query})
+        return self.filter(text | Q(pk__in=matching_names))
+
+    def filtered(self, *, q="", team="", location="", workplace=""):
+        return self.for_team(team).at_location(location).with_workplace(workplace).search(q)
+
+    def with_page_data(self):
+        """Everything a list or detail page shows, in a fixed number of queries."""
+        return self.select_related("team").prefetch_related("locations")
+
+
+class PrivacyPolicyQuerySet(models.QuerySet):
+    def in_effect(self):
+        return self.filter(effective_on__lte=timezone.localdate())
+
+    def current(self):
+        return self.in_effect().order_by("-effective_on", "-created_at").first()
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def with_review_data(self):
+        return self.select_related("posting", "posting__team")
+
+    def visible_to(self, user):
+        """Applications a staff user may review (object-level rules live here)."""
+        if not (user.is_active and user.is_staff):
+            return self.none()
+        if user.is_superuser or user.has_perm("careers.view_application"):
+            return self
+        return self.none()

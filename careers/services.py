@@ -1,0 +1,250 @@
+"""Write paths of the careers app: the apply flow and the emails it owes.
+
+The apply flow lives here and only here: views parse requests and call
+``application_submit``; forms own field validation.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import uploads
+from .models import Answer, Application, ConsentRecord, OutgoingEmail, Posting, PrivacyPolicy
+
+logger = logging.getLogger(__name__)
+
+MAX_EMAIL_ATTEMPTS = 8
+
+
+class DuplicateApplication(Exception):
+    """The same person already has a live application for this posting."""
+
+
+class AlreadySubmitted(Exception):
+    """This form submission (its token) was already turned into an application."""
+
+    def __init__(self, application):
+        super().__init__(application.reference)
+        self.application = application
+
+
+class StorageUnavailable(Exception):
+    """A file could not be stored; nothing was written."""
+
+
+@dataclass
+class Document:
+    """An uploaded file (or a held one, already in private storage) and its proven kind."""
+
+    kind: uploads.Kind
+    display_name: str
+    size: int
+    upload: object = None  # an UploadedFile
+    held_name: str = ""  # a name in private storage
+
+
+def _store(document, folder):
+    storage = storages["private"]
+    name = f"{folder}/{timezone.now():%Y/%m}/{uploads.random_name(document.kind)}"
+    try:
+        if document.held_name:
+            with storage.open(document.held_name) as source:
+                return storage.save(name, source)
+        return storage.save(name, document.upload)
+    except OSError as error:
+        logger.error("Could not store an uploaded document: %s", type(error).__name__)
+        raise StorageUnavailable from error
+
+
+def application_submit(
+    *,
+    posting: Posting,
+    policy: PrivacyPolicy,
+    token,
+    details: dict,
+    resume: Document,
+    cover_letter_file: Document | None,
+    answers,
+    consent_wording: str,
+    talent_pool: bool,
+    talent_pool_wording: str,
+) -> Application:
+    """Create an application with its files, answers and consent record, all or nothing.
+
+    Files are stored first; if anything after that fails (a constraint, the
+    database, the commit itself) the stored files are deleted again, so there is
+    never a row without its file nor a file without its row. Emails are queued
+    in the same transaction and sent after commit.
+    """
+    existing = Application.objects.filter(submission_token=token).first()
+    if existing:
+        raise AlreadySubmitted(existing)
+    if not posting.is_open:
+        raise ValueError("This posting is not accepting applications.")
+    if Application.objects.filter(posting=posting, email__iexact=details["email"]).exclude(
+        stage=Application.Stage.WITHDRAWN
+    ).exists():
+        raise DuplicateApplication
+
+    stored = []
+    try:
+        stored.append(_store(resume, "resumes"))
+        if cover_letter_file:
+            stored.append(_store(cover_letter_file, "cover-letters"))
+        with transaction.atomic():
+            application = Application(
+                posting=posting,
+                submission_token=token,
+                resume_name=resume.display_name,
+                resume_size=resume.size,
+                **details,
+            )
+            application.resume.name = stored[0]
+            if cover_letter_file:
+                application.cover_letter_file.name = stored[1]
+                application.cover_letter_name = cover_letter_file.display_name
+            application.full_clean(exclude=["resume", "cover_letter_file", "submission_token"])
+            application.save()
+            Answer.objects.bulk_create(
+                Answer(application=application, question=question, question_label=label, value=value)
+                for question, label, value in answers
+            )
+            ConsentRecord.objects.create(
+                application=application,
+                policy=policy,
+                policy_version=policy.version,
+                wording=consent_wording,
+                talent_pool=talent_pool,
+                talent_pool_wording=talent_pool_wording if talent_pool else "",
+            )
+            emails = [OutgoingEmail(application=application, kind=OutgoingEmail.Kind.CANDIDATE_CONFIRMATION)]
+            if posting.team.notification_email:
+                emails.append(OutgoingEmail(application=application, kind=OutgoingEmail.Kind.TEAM_NOTIFICATION))
+            OutgoingEmail.objects.bulk_create(emails)
+            transaction.on_commit(lambda: deliver_pending_emails(application_id=application.pk))
+    except BaseException as error:
+        for name in stored:
+            storages["private"].delete(name)
+        if isinstance(error, IntegrityError):
+            again = Application.objects.filter(submission_token=token).first()
+            if again:
+                raise AlreadySubmitted(again) from error
+            raise DuplicateApplication from error
+        raise
+    return application
+
+
+# --- held uploads ------------------------------------------------------------
+# When the form fails on another field, a valid résumé is kept in private
+# storage for this browser session so the candidate need not upload it again.
+
+HELD_SESSION_KEY = "held_resumes"
+
+
+def hold_upload(session, token, document: Document):
+    name = _store(document, "held")
+    held = session.get(HELD_SESSION_KEY, {})
+    previous = held.get(str(token))
+    if previous:
+        storages["private"].delete(previous["stored"])
+    held[str(token)] = {
+        "stored": name, "name": document.display_name, "size": document.size, "kind": document.kind.extension,
+    }
+    session[HELD_SESSION_KEY] = held
+    return held[str(token)]
+
+
+def held_upload(session, token):
+    held = session.get(HELD_SESSION_KEY, {}).get(str(token))
+    if held and storages["private"].exists(held["stored"]):
+        return held
+    return None
+
+
+def held_document(held) -> Document:
+    return Document(
+        kind=uploads.KINDS[held["kind"]], display_name=held["name"], size=held["size"], held_name=held["stored"]
+    )
+
+
+def release_held(session, token):
+    held = session.get(HELD_SESSION_KEY, {})
+    entry = held.pop(str(token), None)
+    if entry:
+        storages["private"].delete(entry["stored"])
+        session[HELD_SESSION_KEY] = held
+
+
+# --- email -------------------------------------------------------------------
+def _build_message(email: OutgoingEmail) -> EmailMessage:
+    application = email.application
+    posting = application.posting
+    context = {
+        "application": application,
+        "posting": posting,
+        "site_url": settings.SITE_URL,
+        "privacy_url": settings.SITE_URL + application.consent.policy.get_absolute_url(),
+        "accommodations_url": f"{settings.SITE_URL}/accommodations/?posting={posting.slug}",
+    }
+    if email.kind == OutgoingEmail.Kind.CANDIDATE_CONFIRMATION:
+        subject = f"We received your application: {posting.title}"
+        body = render_to_string("emails/application_received.txt", context)
+        recipient = application.email
+    else:
+        subject = f"New application: {posting.title}"
+        body = render_to_string("emails/application_notification.txt", context)
+        recipient = posting.team.notification_email
+    return EmailMessage(subject=subject, body=body, to=[recipient])
+
+
+def deliver_email(email: OutgoingEmail) -> bool:
+    """Try to send one owed email; record the outcome. Never raises for mail errors."""
+    try:
+        _build_message(email).send()
+    except Exception as error:  # any mail failure is recorded, never lost
+        email.attempts += 1
+        email.last_error = f"{type(error).__name__}: {error}"[:300]
+        if email.attempts >= MAX_EMAIL_ATTEMPTS:
+            email.status = OutgoingEmail.Status.FAILED
+        email.save(update_fields=["attempts", "last_error", "status"])
+        logger.warning("Email %s (%s) not sent: %s", email.pk, email.kind, type(error).__name__)
+        return False
+    email.attempts += 1
+    email.status = OutgoingEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+    return True
+
+
+def deliver_pending_emails(*, application_id=None) -> tuple[int, int]:
+    """Send owed emails (all, or one application's). Returns (sent, failed).
+
+    Each email is locked while it is sent (rows another process holds are
+    skipped), so the after-commit send and the retry command never send twice.
+    """
+    pending = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING)
+    if application_id is not None:
+        pending = pending.filter(application_id=application_id)
+    sent = failed = 0
+    for email_id in list(pending.values_list("pk", flat=True)):
+        with transaction.atomic():
+            email = (
+                pending.filter(pk=email_id)
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("application__posting__team", "application__consent__policy")
+                .first()
+            )
+            if email is None:
+                continue
+            if deliver_email(email):
+                sent += 1
+            else:
+                failed += 1
+    return sent, failed

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "careers"
+
+urlpatterns = [
+    path("careers/", views.posting_list, name="posting_list"),
+    path("careers/<slug:slug>/", views.posting_detail, name="posting_detail"),
+    path("careers/<slug:slug>/apply/", views.apply, name="apply"),
+    path("careers/<slug:slug>/apply/done/", views.apply_done, name="apply_done"),
+    path("privacy/", views.privacy_policy, name="privacy"),
+    path("privacy/<slug:version>/", views.privacy_policy, name="privacy_version"),
+]

@@ -1,0 +1,180 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
+
+from . import services
+from .forms import ApplicationForm, PostingFilterForm
+from .models import Application, Location, Posting, PrivacyPolicy, Team
+
+PAGE_SIZE = 25
+DONE_SESSION_KEY = "applied"
+
+
+@require_GET
+def posting_list(request):
+    form = PostingFilterForm(request.GET or None, teams=Team.objects.all(), locations=Location.objects.all())
+    filters = form.filters() if form.is_bound else {}
+    postings = Posting.objects.open().filtered(**filters).with_page_data()
+    page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "careers/posting_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(filters.values()),
+            "query_without_page": query_without_page.urlencode(),
+        },
+    )
+
+
+def _posting_for_public(request, slug):
+    """The posting for ``slug`` as the public may see it: drafts only for staff who can edit them."""
+    posting = get_object_or_404(Posting.objects.with_page_data(), slug=slug)
+    if posting.status == Posting.Status.DRAFT and not request.user.has_perm("careers.change_posting"):
+        raise Http404("No such posting.")
+    return posting
+
+
+@require_GET
+def posting_detail(request, slug):
+    posting = _posting_for_public(request, slug)
+    if posting.is_closed_for_public:
+        return render(request, "careers/posting_closed.html", {"posting": posting}, status=410)
+    return render(
+        request,
+        "careers/posting_detail.html",
+        {"posting": posting, "preview": posting.status == Posting.Status.DRAFT},
+    )
+
+
+def _apply_rate(group, request):
+    return settings.APPLY_RATE_LIMIT
+
+
+@never_cache
+@ratelimit(key="ip", rate=_apply_rate, method="POST", group="apply")
+def apply(request, slug):
+    posting = get_object_or_404(Posting.objects.select_related("team"), slug=slug)
+    if posting.status == Posting.Status.DRAFT:
+        raise Http404("No such posting.")
+    if not posting.is_open:
+        return render(request, "careers/posting_closed.html", {"posting": posting}, status=410)
+    policy = PrivacyPolicy.objects.current()
+    if policy is None:
+        return render(request, "careers/apply_unavailable.html", {"posting": posting}, status=503)
+
+    if request.method != "POST":
+        form = ApplicationForm(posting=posting, policy=policy)
+        return render(request, "careers/apply.html", {"posting": posting, "form": form})
+
+    token = request.POST.get("submission_token", "")
+    held = services.held_upload(request.session, token) if token else None
+    form = ApplicationForm(request.POST, request.FILES, posting=posting, policy=policy, held=held)
+    if form.is_valid():
+        try:
+            application = services.application_submit(posting=posting, policy=policy, **form.submission())
+        except services.AlreadySubmitted as already:
+            # A double click or a resubmitted form: show the one application it made.
+            application = already.application
+        except services.DuplicateApplication:
+            application = None
+            form.add_error(
+                "email",
+                "We already have an application for this role from this email address. The confirmation "
+                "email we sent to it holds your application reference; reply to it if something has changed.",
+            )
+        except services.StorageUnavailable:
+            application = None
+            form.add_error(
+                "resume", "We couldn\u2019t save your file just now. Nothing was submitted; please try again in a few minutes."
+            )
+        if application is not None:
+            services.release_held(request.session, token)
+            request.session[DONE_SESSION_KEY] = application.reference
+            return redirect("careers:apply_done", slug=posting.slug)
+    elif form.is_spam:
+        return render(request, "careers/apply_rejected.html", {"posting": posting}, status=400)
+    elif form.cleaned_data.get("resume") and form.cleaned_data.get("submission_token"):
+        try:
+            held = services.hold_upload(request.session, token, form.uploaded_document("resume"))
+        except services.StorageUnavailable:
+            pass  # the candidate will simply be asked for the file again
+        else:
+            form = ApplicationForm(request.POST, posting=posting, policy=policy, held=held)
+            form.is_valid()
+    return render(request, "careers/apply.html", {"posting": posting, "form": form}, status=400)
+
+
+@never_cache
+@require_GET
+def apply_done(request, slug):
+    reference = request.session.get(DONE_SESSION_KEY)
+    application = (
+        Application.objects.select_related("posting").filter(reference=reference, posting__slug=slug).first()
+        if reference
+        else None
+    )
+    if application is None:
+        # Without the session that applied, nobody can see a confirmation (no reference in the URL).
+        return redirect("careers:posting_detail", slug=slug)
+    return render(request, "careers/apply_done.html", {"application": application, "posting": application.posting})
+
+
+@require_GET
+def privacy_policy(request, version=None):
+    policies = PrivacyPolicy.objects.in_effect()
+    if version is None:
+        policy = policies.current()
+        if policy is None:
+            raise Http404("No privacy policy has been published yet.")
+    else:
+        policy = get_object_or_404(policies, version=version)
+    current = policies.current()
+    return render(
+        request,
+        "careers/privacy.html",
+        {"policy": policy, "is_current": policy == current, "current": current, "versions": policies},
+    )
+
+
+def rate_limited(request, exception):
+    return render(request, "429.html", status=429)
+
+
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def home(request):
+    return redirect("careers:posting_list", permanent=False)
+
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the database may be why we are here.
+    from django.template.loader import get_template
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(get_template("500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from careers import views as careers_views
+
+admin.site.site_header = "Careers administration"
+admin.site.site_title = "Careers admin"
+
+urlpatterns = [
+    path("", careers_views.home, name="home"),
+    path("healthz", careers_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("careers.urls")),
+]
+
+if settings.DEBUG:
+    # Public media only (team and location images). Private files have no URL at all.
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "careers.views.page_not_found"
+handler500 = "careers.views.server_error"
