@@ -252,8 +252,8 @@ class CompanyProfile(models.Model):
 
     @classmethod
     def load(cls):
-        profile, _ = cls.objects.get_or_create(pk=1)
-        return profile
+        """The company texts; unsaved defaults until staff first save them (reads never write)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     def save(self, *args, **kwargs):
         self.pk = 1  # a singleton: there is one set of company texts
@@ -287,7 +287,7 @@ class PrivacyPolicy(models.Model):
 
     @cached_property
     def body_html(self):
-        return render_markdown(self.body)
+        return render_markdown(self.body, top_heading=2)
 
 
 class Question(models.Model):

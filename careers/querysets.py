@@ -51,26 +51,32 @@ class PostingQuerySet(models.QuerySet):
         query = (query or "").strip()
         if not query:
             return self
-        names = (
-            Q(team__name__icontains=query)
-            | Q(locations__city__icontains=query)
-            | Q(locations__country__icontains=query)
-        )
-        matching_names = self.model.objects.filter(names).values("pk")
         if connection.vendor == "postgresql":
             from django.contrib.postgres.search import SearchQuery, SearchRank
 
             search_query = SearchQuery(query, search_type="websearch", config="english")
             vector = posting_search_vector()
+            # Each branch is its own subquery so the full-text one can use the GIN index.
+            text_matches = self.model.objects.annotate(document=vector).filter(document=search_query).values("pk")
             return (
-                self.annotate(search_rank=SearchRank(vector, search_query))
-                .filter(Q(search_rank__gt=0) | Q(pk__in=matching_names))
+                self.filter(Q(pk__in=text_matches) | Q(pk__in=self._matching_names(query)))
+                .annotate(search_rank=SearchRank(vector, search_query))
                 .order_by("-search_rank", "-published_at")
             )
-        text = Q()
-        for field in ("title", "intro", "about_role", "qualifications", "thrive_if"):
-            text |= Q(**{f"{field}__icontains": query})
-        return self.filter(text | Q(pk__in=matching_names))
+        # SQLite: every word must appear somewhere (title, body, team or location).
+        matches = self
+        for word in query.split()[:10]:
+            text = Q()
+            for field in ("title", "intro", "about_role", "qualifications", "thrive_if"):
+                text |= Q(**{f"{field}__icontains": word})
+            matches = matches.filter(text | Q(pk__in=self._matching_names(word)))
+        return matches
+
+    def _matching_names(self, text):
+        """Ids of postings whose team or location name contains ``text``."""
+        return self.model.objects.filter(
+            Q(team__name__icontains=text) | Q(locations__city__icontains=text) | Q(locations__country__icontains=text)
+        ).values("pk")
 
     def filtered(self, *, q="", team="", location="", workplace=""):
         return self.for_team(team).at_location(location).with_workplace(workplace).search(q)

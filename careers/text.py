@@ -4,19 +4,37 @@ Markdown is rendered first, then the HTML is cleaned with nh3 (an allow-list
 sanitizer), so nothing typed in the admin can inject script or attributes.
 """
 
+import re
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {
     "a", "p", "br", "strong", "em", "b", "i", "ul", "ol", "li",
-    "blockquote", "code", "pre", "h3", "h4", "h5", "hr",
+    "blockquote", "code", "pre", "h2", "h3", "h4", "h5", "h6", "hr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def render_markdown(source: str):
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def _shift_headings(html, top_level):
+    """Renumber headings so the highest one used becomes ``top_level``.
+
+    Staff write "#" or "###" as they like; the page decides where the text sits
+    in its outline, so heading levels never skip (valid, navigable HTML).
+    """
+    levels = [int(level) for _, level in _HEADING.findall(html)]
+    if not levels:
+        return html
+    shift = top_level - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}>", html)
+
+
+def render_markdown(source: str, *, top_heading: int = 3):
     """Return sanitized HTML for ``source`` (marked safe only after cleaning)."""
     if not source:
         return mark_safe("")
@@ -28,7 +46,7 @@ def render_markdown(source: str):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return mark_safe(cleaned)
+    return mark_safe(_shift_headings(cleaned, top_heading))
 
 
 def split_lines(source: str) -> list[str]:

@@ -1,0 +1,40 @@
+"""Every public page is valid HTML (Nu HTML checker)."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.helpers.html import assert_valid_html
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+def test_public_pages_are_valid_html(client, demo, settings):
+    settings.DEBUG = False
+    pages = {}
+    for url, status in [
+        ("/careers/", 200),
+        ("/careers/?q=policy&team=global-affairs&workplace=onsite", 200),
+        ("/careers/?q=zzzz-nothing", 200),
+        ("/careers/european-ai-safety-policy-lead-technical/", 200),
+        ("/careers/policy-communications-manager-france/", 410),
+        ("/careers/no-such-posting/", 404),
+        ("/careers/european-ai-safety-policy-lead-technical/apply/", 200),
+        ("/privacy/", 200),
+        ("/privacy/2025-01/", 200),
+    ]:
+        response = client.get(url)
+        assert response.status_code == status, url
+        pages[url] = response.content.decode()
+    assert_valid_html(pages)
+
+
+def test_the_checker_rejects_invalid_html():
+    from tests.helpers.html import html_errors
+
+    errors = html_errors({"bad": "<!doctype html><html lang=en><title>x</title><p><div></p>"})
+    assert errors["bad"], "the HTML checker must report errors, or the validity tests prove nothing"

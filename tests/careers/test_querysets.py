@@ -1,0 +1,60 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from careers.models import Application, Posting, PrivacyPolicy
+from tests.factories import (
+    ClosedPostingFactory,
+    DraftPostingFactory,
+    ExpiredPostingFactory,
+    PostingFactory,
+    PrivacyPolicyFactory,
+    StaffFactory,
+    SuperuserFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_excludes_drafts_and_closed():
+    live = PostingFactory()
+    DraftPostingFactory()
+    ClosedPostingFactory()
+    assert list(Posting.objects.published()) == [live]
+
+
+def test_open_excludes_postings_past_their_closing_date():
+    live = PostingFactory(closes_on=timezone.localdate())  # closes today: still open
+    ExpiredPostingFactory()
+    assert list(Posting.objects.open()) == [live]
+    assert live.is_open
+
+
+def test_expired_posting_is_closed_for_public_but_draft_is_not():
+    assert ExpiredPostingFactory().is_closed_for_public
+    assert ClosedPostingFactory().is_closed_for_public
+    assert not DraftPostingFactory().is_closed_for_public
+
+
+def test_current_privacy_policy_is_the_latest_in_effect():
+    PrivacyPolicyFactory(version="v1", effective_on=datetime.date(2025, 1, 1))
+    current = PrivacyPolicyFactory(version="v2", effective_on=datetime.date(2026, 1, 1))
+    PrivacyPolicyFactory(version="future", effective_on=timezone.localdate() + datetime.timedelta(days=30))
+    assert PrivacyPolicy.objects.current() == current
+
+
+def test_applications_visible_only_to_staff_with_permission():
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory()
+    reviewer = StaffFactory()
+    reviewer.user_permissions.add(Permission.objects.get(codename="view_application"))
+    reviewer = type(reviewer).objects.get(pk=reviewer.pk)  # drop the permission cache
+    assert list(Application.objects.visible_to(reviewer)) == [application]
+    assert list(Application.objects.visible_to(SuperuserFactory())) == [application]
+    assert not Application.objects.visible_to(StaffFactory()).exists()
+    assert not Application.objects.visible_to(UserFactory()).exists()

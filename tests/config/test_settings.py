@@ -1,0 +1,72 @@
+"""Configuration contract: production refuses unsafe setups and passes check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "test-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ",
+    "ALLOWED_HOSTS": "careers.example.com",
+    "DATABASE_URL": "sqlite:////tmp/never-used.sqlite3",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_KEY", "ALLOWED_HOSTS"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_has_zero_warnings_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "ALLOWED_HOSTS"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_development_generates_and_keeps_a_secret_key(tmp_path):
+    env = {"DJANGO_ENV": "development", "VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = manage("shell", "-c", code, env=env)
+    second = manage("shell", "-c", code, env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout and len(first.stdout.strip()) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by the owner only
+
+
+def test_compose_contract():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert services["db"]["image"].startswith("postgres:")
+    web = services["web"]
+    assert web["build"] == "."
+    assert web["environment"]["DJANGO_ENV"] == "production"
+    assert web["environment"]["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in web["environment"]["DATABASE_URL"]
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert 'ENTRYPOINT ["bash", "docker/entrypoint.sh"]' in dockerfile
+    entrypoint = (ROOT / "docker" / "entrypoint.sh").read_text()
+    for step in ("migrate --noinput", "collectstatic --noinput", "check --deploy", "exec gunicorn config.wsgi:application"):
+        assert step in entrypoint
+    # Private files live in their own volume, apart from public media.
+    assert any(v.startswith("private:") for v in web["volumes"])
