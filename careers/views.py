@@ -159,6 +159,12 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def favicon(request):
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 def home(request):
     return redirect("careers:posting_list", permanent=False)
 

@@ -10,6 +10,7 @@ admin.site.site_title = "Careers admin"
 urlpatterns = [
     path("", careers_views.home, name="home"),
     path("healthz", careers_views.healthz, name="healthz"),
+    path("favicon.ico", careers_views.favicon),
     path("admin/", admin.site.urls),
     path("", include("careers.urls")),
 ]

@@ -23,7 +23,13 @@ def browser_type_launch_args(browser_type_launch_args):
 def page(page):
     """A page that fails the test on any console error (CSP reports included)."""
     errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    def on_console(message):
+        # A 404/410 page we navigated to on purpose is reported as a failed load of itself.
+        if message.type == "error" and message.location.get("url") != page.url:
+            errors.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_default_timeout(10_000)
     yield page
