@@ -142,11 +142,7 @@ class ApplicationForm(forms.Form):
         self.fields["cover_letter_file"].help_text = f"Optional. {uploads.ALLOWED_LIST}, up to {max_size}."
         self.fields["cover_letter_file"].widget.attrs["data-max-bytes"] = settings.RESUME_MAX_BYTES
         if held:
-            self.fields["resume"].help_text = (
-                f"We are holding the résumé you attached, \u201c{held['name']}\u201d "
-                f"({filesizeformat(held['size'])}), so you don\u2019t need to upload it again. "
-                "Choose a file only to replace it."
-            )
+            self.show_held(held)
         # Required unless a résumé from an earlier attempt is being held.
         self.fields["resume"].required = not held
         self.fields["resume"].error_messages["required"] = "Please attach your résumé or CV."
@@ -162,6 +158,16 @@ class ApplicationForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
         self.helper = self._build_helper()
+
+    def show_held(self, held):
+        """Tell the candidate a résumé is held for them (the form keeps its other errors)."""
+        self.held = held
+        self.fields["resume"].help_text = (
+            f"We are holding the résumé you attached, \u201c{held['name']}\u201d "
+            f"({filesizeformat(held['size'])}), so you don\u2019t need to upload it again. "
+            "Choose a file only to replace it."
+        )
+        self._bound_fields_cache.pop("resume", None)  # bound fields copy help text when first built
 
     @staticmethod
     def question_field_name(question):

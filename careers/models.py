@@ -3,20 +3,37 @@ import uuid
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 
 from .querysets import ApplicationQuerySet, PostingQuerySet, PrivacyPolicyQuerySet
 from .text import render_markdown, split_lines
 
 
-def private_storage():
-    """Resumes and other candidate files: outside the public media root, no URL."""
-    return storages["private"]
+class PrivateStorage(LazyObject):
+    """The ``private`` storage alias, resolved on use (so settings overrides apply).
+
+    Résumés and other candidate files live there: outside the public media
+    root, with no URL; only the permission-checked download view reads them.
+    """
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+private_storage = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _reset_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        private_storage._wrapped = empty
 
 
 class Team(models.Model):

@@ -108,8 +108,7 @@ def apply(request, slug):
         except services.StorageUnavailable:
             pass  # the candidate will simply be asked for the file again
         else:
-            form = ApplicationForm(request.POST, posting=posting, policy=policy, held=held)
-            form.is_valid()
+            form.show_held(held)
     return render(request, "careers/apply.html", {"posting": posting, "form": form}, status=400)
 
 
