@@ -29,6 +29,12 @@ def isolated_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Speed only: hashing strength is not what these tests are about."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache(settings, request):
     """A cache of its own per test: rate-limit counters and cached pages never leak between tests."""
     settings.CACHES = {
