@@ -109,7 +109,12 @@ def application_submit(
             if cover_letter_file:
                 application.cover_letter_file.name = stored[1]
                 application.cover_letter_name = cover_letter_file.display_name
-            application.full_clean(exclude=["resume", "cover_letter_file", "submission_token"])
+            # Field checks only: uniqueness is the database's job (IntegrityError below), race-free.
+            application.full_clean(
+                exclude=["resume", "cover_letter_file", "submission_token"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
             application.save()
             Answer.objects.bulk_create(
                 Answer(application=application, question=question, question_label=label, value=value)
@@ -171,6 +176,28 @@ def held_document(held) -> Document:
     return Document(
         kind=uploads.KINDS[held["kind"]], display_name=held["name"], size=held["size"], held_name=held["stored"]
     )
+
+
+def purge_held_uploads(*, older_than) -> int:
+    """Delete held résumés whose form session was abandoned; returns how many."""
+    storage = storages["private"]
+    deleted = 0
+    if not storage.exists("held"):
+        return 0
+    cutoff = timezone.now() - older_than
+    for name in _walk(storage, "held"):
+        if storage.get_modified_time(name) < cutoff:
+            storage.delete(name)
+            deleted += 1
+    return deleted
+
+
+def _walk(storage, folder):
+    directories, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from _walk(storage, f"{folder}/{directory}")
 
 
 def release_held(session, token):

@@ -390,3 +390,18 @@ def test_mail_outage_keeps_the_application_and_retry_sends(client, posting, sett
     assert sorted(m.to[0] for m in mail.outbox) == ["ada@example.com", "global-affairs-hiring@example.com"]
     call_command("send_pending_emails", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == 2  # never sent twice
+
+
+def test_abandoned_held_resumes_are_purged(client, posting, private_files):
+    import time_machine
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.post("/careers/policy-lead/apply/", form_data(posting, first_name=""))
+    assert len(private_files()) == 1 and private_files()[0].startswith("held/")
+    call_command("purge_held_uploads", stdout=open("/dev/null", "w"))
+    assert len(private_files()) == 1  # still within its day
+    with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        call_command("purge_held_uploads", stdout=open("/dev/null", "w"))
+    assert private_files() == []

@@ -38,3 +38,21 @@ def test_the_checker_rejects_invalid_html():
 
     errors = html_errors({"bad": "<!doctype html><html lang=en><title>x</title><p><div></p>"})
     assert errors["bad"], "the HTML checker must report errors, or the validity tests prove nothing"
+
+
+def test_apply_error_and_done_pages_are_valid_html(client, demo, settings):
+    from tests.helpers import documents as d
+
+    url = "/careers/european-ai-safety-policy-lead-technical/apply/"
+    invalid = client.post(url, {"first_name": "Ada", "resume": d.upload("cv.pdf", d.EXE)})
+    assert invalid.status_code == 400
+    form = client.get(url).context["form"]
+    data = {
+        "submission_token": form.initial["submission_token"], "first_name": "Ada", "last_name": "Lovelace",
+        "email": "ada@example.com", "country": "UK", "consent": "on", "resume": d.upload("cv.pdf", d.pdf()),
+    }
+    for question in form.questions:
+        data[form.question_field_name(question)] = question.choice_list[0] if question.choice_list else "No"
+    done = client.post(url, data, follow=True)
+    assert done.status_code == 200 and "We received your application" in done.content.decode()
+    assert_valid_html({"apply with errors": invalid.content.decode(), "done": done.content.decode()})
