@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from . import uploads
 from .images import downscale_image
-from .models import Location, Posting, Question, Team
+from .models import AccommodationRequest, Location, Posting, Question, Team
 from .services import Document, held_document
 
 
@@ -70,6 +70,69 @@ class DocumentField(forms.FileField):
         return upload, uploads.validate_document(upload, max_bytes=settings.RESUME_MAX_BYTES, what=self.what)
 
 
+class HoneypotMixin:
+    """A field real people never see or fill in; bots that fill every input reveal themselves."""
+
+    HONEYPOT = "contact_me_by_fax"
+
+    def clean_contact_me_by_fax(self):
+        if self.cleaned_data.get(self.HONEYPOT):
+            raise ValidationError("This submission looks automated.", code="honeypot")
+        return ""
+
+    @property
+    def is_spam(self):
+        return any(e.code == "honeypot" for e in self.errors.as_data().get(self.HONEYPOT, []))
+
+    def honeypot_layout(self):
+        return Field(self.HONEYPOT, wrapper_class="visually-hidden", tabindex="-1", autocomplete="off", aria_hidden="true")
+
+
+class AccommodationRequestForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    posting = forms.ModelChoiceField(
+        label="Role you are applying for", required=False, queryset=Posting.objects.none(), to_field_name="slug",
+        empty_label="Not about a specific role",
+    )
+    stage = forms.ChoiceField(
+        label="Which part of the process is this about?", choices=AccommodationRequest.Stage.choices,
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(
+        label="What accommodation would help you?", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Describe the adjustment you need. You don\u2019t have to tell us about a diagnosis.",
+    )
+    contact_method = forms.ChoiceField(
+        label="How should we contact you?", choices=AccommodationRequest.ContactMethod.choices, widget=forms.RadioSelect,
+    )
+    contact_details = forms.CharField(
+        label="Phone number or other contact details", max_length=300, required=False,
+        help_text="Needed if you chose phone, video call or other.",
+    )
+    contact_me_by_fax = forms.CharField(label="Leave this field empty", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posting"].queryset = Posting.objects.open().order_by("title")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset("About you", "name", "email"),
+            Fieldset("Your request", "posting", "stage", "description"),
+            Fieldset("Contact", "contact_method", "contact_details"),
+            self.honeypot_layout(),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("contact_method")
+        if method and method != AccommodationRequest.ContactMethod.EMAIL and not cleaned.get("contact_details", "").strip():
+            self.add_error("contact_details", "Please tell us the number or details we should use to contact you.")
+        return cleaned
+
+
 def consent_wording(policy):
     return (
         f"I have read the applicant privacy policy (version {policy.version}) and agree that my application "
@@ -83,7 +146,7 @@ TALENT_POOL_WORDING = (
 )
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(HoneypotMixin, forms.Form):
     """The apply form: candidate details, documents, the posting's questions and consent.
 
     ``held`` describes a résumé already stored for this form session (after an
@@ -117,8 +180,6 @@ class ApplicationForm(forms.Form):
     )
     cover_letter_file = DocumentField(label="Cover letter file", what="cover letter", required=False)
     source = forms.CharField(label="How did you hear about us?", max_length=200, required=False)
-    # A field real people never see or fill in (hidden by CSS and from
-    # assistive technology); bots that fill every input reveal themselves.
     contact_me_by_fax = forms.CharField(label="Leave this field empty", required=False)
     consent = forms.BooleanField(required=True)
     talent_pool = forms.BooleanField(label=TALENT_POOL_WORDING, required=False)
@@ -189,7 +250,7 @@ class ApplicationForm(forms.Form):
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
-        accommodations = "/accommodations/"
+        accommodations = reverse("careers:accommodations")
         question_fields = [self.question_field_name(q) for q in self.questions]
         helper.layout = Layout(
             "submission_token",
@@ -197,9 +258,7 @@ class ApplicationForm(forms.Form):
                      "linkedin_url", "website_url"),
             Fieldset("Résumé and cover letter", "resume", "cover_letter", "cover_letter_file"),
             *([Fieldset("Questions from the team", *question_fields)] if question_fields else []),
-            Fieldset("Anything else", "source",
-                     Field("contact_me_by_fax", wrapper_class="visually-hidden", tabindex="-1", autocomplete="off",
-                           aria_hidden="true")),
+            Fieldset("Anything else", "source", self.honeypot_layout()),
             Fieldset(
                 "Privacy",
                 HTML(format_html(
@@ -213,12 +272,6 @@ class ApplicationForm(forms.Form):
             ),
         )
         return helper
-
-    # --- validation ------------------------------------------------------------
-    def clean_contact_me_by_fax(self):
-        if self.cleaned_data.get("contact_me_by_fax"):
-            raise ValidationError("This submission looks automated.", code="honeypot")
-        return ""
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

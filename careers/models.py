@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, cached_property, empty
 
+from .crypto import EncryptedTextField
 from .querysets import ApplicationQuerySet, PostingQuerySet, PrivacyPolicyQuerySet
 from .text import render_markdown, split_lines
 
@@ -442,19 +443,86 @@ class ConsentRecord(models.Model):
         return f"Consent to {self.policy_version} at {self.consented_at:%Y-%m-%d %H:%M}"
 
 
+class AccommodationRequest(models.Model):
+    """A request for an adjustment to the hiring process, kept apart from applications.
+
+    Its content is special-category data (GDPR Art. 9): the description and the
+    contact details are encrypted at rest, only accommodations coordinators can
+    read it, and every opening is logged.
+    """
+
+    class Stage(models.TextChoices):
+        APPLICATION = "application", "Applying"
+        ASSESSMENT = "assessment", "An assessment or test"
+        INTERVIEW = "interview", "Interviews"
+        OTHER = "other", "Something else"
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video call"
+        OTHER = "other", "Other (tell us how)"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        ARRANGED = "arranged", "Arranged"
+        CLOSED = "closed", "Closed"
+
+    reference = models.CharField(max_length=19, unique=True, default=new_reference, editable=False)
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    posting = models.ForeignKey(
+        Posting, on_delete=models.SET_NULL, null=True, blank=True, related_name="accommodation_requests"
+    )
+    stage = models.CharField("stage it concerns", max_length=15, choices=Stage, default=Stage.APPLICATION)
+    description = EncryptedTextField("accommodation needed")
+    contact_method = models.CharField("preferred contact method", max_length=10, choices=ContactMethod, default=ContactMethod.EMAIL)
+    contact_details = EncryptedTextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.NEW, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("coordinate_accommodations", "Can read and handle accommodation requests")]
+
+    def __str__(self):
+        return f"Accommodation request {self.reference}"
+
+
+class AccommodationAccessLog(models.Model):
+    """Who opened which accommodation request, and when (append-only)."""
+
+    request = models.ForeignKey(AccommodationRequest, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-accessed_at"]
+
+    def __str__(self):
+        return f"{self.user} opened {self.request.reference} at {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
 class OutgoingEmail(models.Model):
-    """An email owed because of an application; sent after commit, retried until it goes."""
+    """An email owed to someone; sent after commit, retried until it goes."""
 
     class Kind(models.TextChoices):
         CANDIDATE_CONFIRMATION = "candidate_confirmation", "Confirmation to candidate"
         TEAM_NOTIFICATION = "team_notification", "Notification to hiring team"
+        ACCOMMODATION_CONFIRMATION = "accommodation_confirmation", "Accommodation request confirmation"
+        ACCOMMODATION_NOTIFICATION = "accommodation_notification", "Accommodation request notice to coordinators"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Gave up"
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="emails")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="emails", null=True, blank=True)
+    accommodation_request = models.ForeignKey(
+        AccommodationRequest, on_delete=models.CASCADE, related_name="emails", null=True, blank=True
+    )
     kind = models.CharField(max_length=30, choices=Kind)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -465,8 +533,16 @@ class OutgoingEmail(models.Model):
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "kind"], name="careers_outgoingemail_once_per_kind")
+            models.UniqueConstraint(fields=["application", "kind"], name="careers_outgoingemail_once_per_kind"),
+            models.UniqueConstraint(
+                fields=["accommodation_request", "kind"], name="careers_outgoingemail_once_per_request_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(application__isnull=False, accommodation_request__isnull=True)
+                | Q(application__isnull=True, accommodation_request__isnull=False),
+                name="careers_outgoingemail_one_subject",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.application.reference}"
+        return f"{self.get_kind_display()} ({self.status})"

@@ -11,11 +11,21 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import uploads
-from .models import Answer, Application, ConsentRecord, OutgoingEmail, Posting, PrivacyPolicy
+from .models import (
+    AccommodationRequest,
+    Answer,
+    Application,
+    ConsentRecord,
+    OutgoingEmail,
+    Posting,
+    PrivacyPolicy,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -208,32 +218,90 @@ def release_held(session, token):
         session[HELD_SESSION_KEY] = held
 
 
+# --- accommodation requests --------------------------------------------------
+def accommodation_request_submit(
+    *, name, email, posting, stage, description, contact_method, contact_details=""
+) -> AccommodationRequest:
+    """Record an accommodation request and queue its two emails (sent after commit).
+
+    The coordinators' notice names no health details: only that a request arrived.
+    """
+    with transaction.atomic():
+        request = AccommodationRequest(
+            name=name, email=email, posting=posting, stage=stage, description=description,
+            contact_method=contact_method, contact_details=contact_details,
+        )
+        request.full_clean(validate_unique=False, validate_constraints=False)
+        request.save()
+        OutgoingEmail.objects.bulk_create(
+            OutgoingEmail(accommodation_request=request, kind=kind)
+            for kind in (OutgoingEmail.Kind.ACCOMMODATION_CONFIRMATION, OutgoingEmail.Kind.ACCOMMODATION_NOTIFICATION)
+        )
+        transaction.on_commit(lambda: deliver_pending_emails(accommodation_request_id=request.pk))
+    return request
+
+
+def accommodation_coordinator_emails() -> list[str]:
+    """Active coordinators' addresses (group or direct permission), else the configured fallback."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.get(codename="coordinate_accommodations", content_type__app_label="careers")
+    users = get_user_model().objects.filter(is_active=True, is_staff=True).filter(
+        Q(groups__permissions=permission) | Q(user_permissions=permission)
+    )
+    emails = sorted(set(users.values_list("email", flat=True)))
+    return emails or ([settings.ACCOMMODATIONS_EMAIL] if settings.ACCOMMODATIONS_EMAIL else [])
+
+
 # --- email -------------------------------------------------------------------
-def _build_message(email: OutgoingEmail) -> EmailMessage:
-    application = email.application
+def _application_context(application):
     posting = application.posting
-    context = {
+    return {
         "application": application,
         "posting": posting,
         "site_url": settings.SITE_URL,
         "privacy_url": settings.SITE_URL + application.consent.policy.get_absolute_url(),
-        "accommodations_url": f"{settings.SITE_URL}/accommodations/?posting={posting.slug}",
+        "accommodations_url": f"{settings.SITE_URL}{reverse('careers:accommodations')}?posting={posting.slug}",
     }
-    if email.kind == OutgoingEmail.Kind.CANDIDATE_CONFIRMATION:
-        subject = f"We received your application: {posting.title}"
-        body = render_to_string("emails/application_received.txt", context)
-        recipient = application.email
+
+
+def _build_message(email: OutgoingEmail) -> EmailMessage | None:
+    """The message an owed email stands for; None when it has nobody to go to."""
+    Kind = OutgoingEmail.Kind
+    if email.kind == Kind.CANDIDATE_CONFIRMATION:
+        context = _application_context(email.application)
+        subject = f"We received your application: {context['posting'].title}"
+        template, recipients = "emails/application_received.txt", [email.application.email]
+    elif email.kind == Kind.TEAM_NOTIFICATION:
+        context = _application_context(email.application)
+        subject = f"New application: {context['posting'].title}"
+        template, recipients = "emails/application_notification.txt", [context["posting"].team.notification_email]
     else:
-        subject = f"New application: {posting.title}"
-        body = render_to_string("emails/application_notification.txt", context)
-        recipient = posting.team.notification_email
-    return EmailMessage(subject=subject, body=body, to=[recipient])
+        request = email.accommodation_request
+        context = {
+            "request": request,
+            "site_url": settings.SITE_URL,
+            "admin_url": settings.SITE_URL + reverse("admin:careers_accommodationrequest_change", args=[request.pk]),
+        }
+        if email.kind == Kind.ACCOMMODATION_CONFIRMATION:
+            subject = "We received your accommodation request"
+            template, recipients = "emails/accommodation_received.txt", [request.email]
+        else:
+            subject = "New accommodation request"
+            template, recipients = "emails/accommodation_notification.txt", accommodation_coordinator_emails()
+    if not [r for r in recipients if r]:
+        return None
+    return EmailMessage(subject=subject, body=render_to_string(template, context), to=recipients)
 
 
 def deliver_email(email: OutgoingEmail) -> bool:
     """Try to send one owed email; record the outcome. Never raises for mail errors."""
     try:
-        _build_message(email).send()
+        message = _build_message(email)
+        if message is None:
+            raise LookupError("no recipient configured")
+        message.send()
     except Exception as error:  # any mail failure is recorded, never lost
         email.attempts += 1
         email.last_error = f"{type(error).__name__}: {error}"[:300]
@@ -250,7 +318,7 @@ def deliver_email(email: OutgoingEmail) -> bool:
     return True
 
 
-def deliver_pending_emails(*, application_id=None) -> tuple[int, int]:
+def deliver_pending_emails(*, application_id=None, accommodation_request_id=None) -> tuple[int, int]:
     """Send owed emails (all, or one application's). Returns (sent, failed).
 
     Each email is locked while it is sent (rows another process holds are
@@ -259,13 +327,17 @@ def deliver_pending_emails(*, application_id=None) -> tuple[int, int]:
     pending = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING)
     if application_id is not None:
         pending = pending.filter(application_id=application_id)
+    if accommodation_request_id is not None:
+        pending = pending.filter(accommodation_request_id=accommodation_request_id)
     sent = failed = 0
     for email_id in list(pending.values_list("pk", flat=True)):
         with transaction.atomic():
             email = (
                 pending.filter(pk=email_id)
                 .select_for_update(skip_locked=True, of=("self",))
-                .select_related("application__posting__team", "application__consent__policy")
+                .select_related(
+                    "application__posting__team", "application__consent__policy", "accommodation_request"
+                )
                 .first()
             )
             if email is None:

@@ -11,4 +11,6 @@ urlpatterns = [
     path("careers/<slug:slug>/apply/done/", views.apply_done, name="apply_done"),
     path("privacy/", views.privacy_policy, name="privacy"),
     path("privacy/<slug:version>/", views.privacy_policy, name="privacy_version"),
+    path("accommodations/", views.accommodation_request, name="accommodations"),
+    path("accommodations/done/", views.accommodation_done, name="accommodation_done"),
 ]

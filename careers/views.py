@@ -8,11 +8,12 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
 from . import services
-from .forms import ApplicationForm, PostingFilterForm
+from .forms import AccommodationRequestForm, ApplicationForm, PostingFilterForm
 from .models import Application, Location, Posting, PrivacyPolicy, Team
 
 PAGE_SIZE = 25
 DONE_SESSION_KEY = "applied"
+ACCOMMODATION_SESSION_KEY = "accommodation_requested"
 
 
 @require_GET
@@ -101,7 +102,7 @@ def apply(request, slug):
             request.session[DONE_SESSION_KEY] = application.reference
             return redirect("careers:apply_done", slug=posting.slug)
     elif form.is_spam:
-        return render(request, "careers/apply_rejected.html", {"posting": posting}, status=400)
+        return render(request, "careers/submission_rejected.html", {"retry_url": posting.get_apply_url()}, status=400)
     elif form.cleaned_data.get("resume") and form.cleaned_data.get("submission_token"):
         try:
             held = services.hold_upload(request.session, token, form.uploaded_document("resume"))
@@ -142,6 +143,42 @@ def privacy_policy(request, version=None):
         "careers/privacy.html",
         {"policy": policy, "is_current": policy == current, "current": current, "versions": policies},
     )
+
+
+def _accommodation_rate(group, request):
+    return settings.ACCOMMODATION_RATE_LIMIT
+
+
+@never_cache
+@ratelimit(key="ip", rate=_accommodation_rate, method="POST", group="accommodations")
+def accommodation_request(request):
+    if request.method != "POST":
+        form = AccommodationRequestForm(
+            initial={"posting": request.GET.get("posting", ""), "stage": "application", "contact_method": "email"}
+        )
+        return render(request, "careers/accommodation_request.html", {"form": form})
+    form = AccommodationRequestForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        accommodation = services.accommodation_request_submit(
+            name=data["name"], email=data["email"], posting=data["posting"], stage=data["stage"],
+            description=data["description"], contact_method=data["contact_method"],
+            contact_details=data["contact_details"],
+        )
+        request.session[ACCOMMODATION_SESSION_KEY] = accommodation.reference
+        return redirect("careers:accommodation_done")
+    if form.is_spam:
+        return render(request, "careers/submission_rejected.html", {"retry_url": request.path}, status=400)
+    return render(request, "careers/accommodation_request.html", {"form": form}, status=400)
+
+
+@never_cache
+@require_GET
+def accommodation_done(request):
+    reference = request.session.get(ACCOMMODATION_SESSION_KEY)
+    if not reference:
+        return redirect("careers:accommodations")
+    return render(request, "careers/accommodation_done.html", {"reference": reference})
 
 
 def rate_limited(request, exception):

@@ -62,6 +62,27 @@ def required_in_production(name, dev_file):
 
 
 SECRET_KEY = required_in_production("SECRET_KEY", "secret_key")
+
+
+def field_encryption_keys():
+    """Fernet keys for encrypted model fields, newest first (comma-separated to rotate)."""
+    keys = env_list("FIELD_ENCRYPTION_KEYS")
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when DJANGO_ENV=production.")
+    path = VAR_DIR / "field_encryption_key"
+    if not path.exists():
+        from cryptography.fernet import Fernet
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(Fernet.generate_key())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+# Accommodation requests (health data) are encrypted at rest with these keys.
+FIELD_ENCRYPTION_KEYS = field_encryption_keys()
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -184,6 +205,9 @@ else:
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "careers.views.rate_limited"
 APPLY_RATE_LIMIT = env("APPLY_RATE_LIMIT", "10/h")
+ACCOMMODATION_RATE_LIMIT = env("ACCOMMODATION_RATE_LIMIT", "10/h")
+# Fallback recipient of "new accommodation request" notices when no coordinator has an email.
+ACCOMMODATIONS_EMAIL = env("ACCOMMODATIONS_EMAIL", "")
 if env_bool("BEHIND_PROXY", False):
     RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

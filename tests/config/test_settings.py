@@ -12,12 +12,16 @@ PRODUCTION_ENV = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": "test-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ",
     "ALLOWED_HOSTS": "careers.example.com",
+    "FIELD_ENCRYPTION_KEYS": "0sLzhQ3M2a0Kl7IJbYwAe_Vd3LrH3QUNJ_95DmQt7Lk=",
     "DATABASE_URL": "sqlite:////tmp/never-used.sqlite3",
 }
 
 
 def manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_KEY", "ALLOWED_HOSTS"))}
+    clean = {
+        k: v for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
     )
@@ -34,6 +38,13 @@ def test_production_refuses_to_start_without_secret_key():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_encryption_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "FIELD_ENCRYPTION_KEYS"}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():

@@ -1,0 +1,61 @@
+"""Staff roles as groups with exactly the permissions each role needs.
+
+Syncing sets each group's permissions to this list (removing extras), so a
+role's rights are defined here and reviewed in code. Run by a data migration;
+``sync_roles()`` can be called again at any time (tests do, after a flush).
+"""
+
+ROLES = {
+    "Recruiter": {
+        "careers": [
+            "add_posting", "change_posting", "view_posting",
+            "add_question", "change_question", "delete_question", "view_question",
+            "view_team", "view_location", "view_companyprofile", "view_privacypolicy",
+            "view_application", "change_application", "download_resume",
+            "view_answer", "view_consentrecord", "view_outgoingemail",
+        ],
+    },
+    "Accommodations coordinator": {
+        "careers": [
+            "coordinate_accommodations", "view_accommodationrequest", "change_accommodationrequest",
+        ],
+    },
+    "Site administrator": {
+        "careers": [
+            f"{action}_{model}"
+            for model in ("posting", "question", "team", "location", "companyprofile", "privacypolicy")
+            for action in ("add", "change", "delete", "view")
+        ]
+        + ["view_application", "view_accommodationaccesslog"],
+        "accounts": ["add_user", "change_user", "view_user"],
+        "auth": ["view_group"],
+    },
+}
+
+
+
+def sync_roles(apps=None):
+    """Create or update the role groups. ``apps`` is a migration's app registry, or the live one."""
+    from django.apps import apps as live_apps
+    from django.contrib.auth.management import create_permissions
+
+    apps = apps or live_apps
+    # Permissions are normally created after all migrations; roles need them now.
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, by_app in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = []
+        for app_label, codenames in by_app.items():
+            found = list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+            missing = set(codenames) - {p.codename for p in found}
+            if missing:
+                raise RuntimeError(f"Unknown permissions for {name}: {sorted(missing)}")
+            permissions += found
+        group.permissions.set(permissions)
