@@ -1,4 +1,5 @@
 import csv
+from functools import wraps
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -325,6 +326,23 @@ class CoordinatorOnlyMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False  # removed by the retention policy, not by hand
+
+    def get_urls(self):
+        # Anyone who is not a coordinator, signed in or not, gets a plain 404: not even
+        # a login redirect that would confirm these pages exist.
+        def hidden(view):
+            @wraps(view)
+            def wrapper(request, *args, **kwargs):
+                if not self._is_coordinator(request):
+                    raise Http404
+                return view(request, *args, **kwargs)
+
+            return wrapper
+
+        urls = super().get_urls()
+        for pattern in urls:
+            pattern.callback = hidden(pattern.callback)
+        return urls
 
 
 @admin.register(AccommodationRequest)

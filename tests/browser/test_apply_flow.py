@@ -20,9 +20,15 @@ def demo(transactional_db):
 
 
 @pytest.fixture
-def resume(tmp_path):
+def resume(browser, tmp_path):
+    """A real PDF, printed by Chromium itself."""
+    context = browser.new_context()
+    printer = context.new_page()
+    printer.set_content("<h1>Ada Lovelace</h1><p>Analyst. Notes on the Analytical Engine (1843).</p>")
     path = tmp_path / "Ada Lovelace CV.pdf"
-    path.write_bytes(d.pdf(200_000))
+    path.write_bytes(printer.pdf())
+    context.close()
+    assert path.read_bytes().startswith(b"%PDF-")
     return path
 
 

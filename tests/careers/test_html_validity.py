@@ -26,6 +26,8 @@ def test_public_pages_are_valid_html(client, demo, settings):
         ("/careers/european-ai-safety-policy-lead-technical/apply/", 200),
         ("/privacy/", 200),
         ("/privacy/2025-01/", 200),
+        ("/accommodations/", 200),
+        ("/accommodations/?posting=european-ai-safety-policy-lead-technical", 200),
     ]:
         response = client.get(url)
         assert response.status_code == status, url
@@ -56,3 +58,16 @@ def test_apply_error_and_done_pages_are_valid_html(client, demo, settings):
     done = client.post(url, data, follow=True)
     assert done.status_code == 200 and "We received your application" in done.content.decode()
     assert_valid_html({"apply with errors": invalid.content.decode(), "done": done.content.decode()})
+
+
+def test_accommodation_error_and_done_pages_are_valid_html(client, demo):
+    invalid = client.post("/accommodations/", {"name": "Ada", "email": "nope", "contact_method": "phone"})
+    assert invalid.status_code == 400
+    done = client.post(
+        "/accommodations/",
+        {"name": "Ada", "email": "ada@example.com", "stage": "interview", "description": "Step-free access, please.",
+         "contact_method": "email"},
+        follow=True,
+    )
+    assert done.status_code == 200 and "We received your request" in done.content.decode()
+    assert_valid_html({"accommodations with errors": invalid.content.decode(), "done": done.content.decode()})

@@ -111,11 +111,13 @@ def _make_postings(count):
 
 
 @pytest.mark.parametrize("count", [3, 200])
-def test_list_query_count_is_constant(client, django_assert_max_num_queries, count):
+@pytest.mark.parametrize("query", ["", "?location=london", "?q=engineer&team=team-1&workplace=onsite"])
+def test_list_query_count_is_constant(client, django_assert_max_num_queries, count, query):
     _make_postings(count)
+    CompanyProfileFactory()
     with django_assert_max_num_queries(6):
-        response = client.get("/careers/?location=london")
-    assert response.status_code == 200
+        response = client.get(f"/careers/{query}")
+    assert response.status_code == 200 and response.context["page"].object_list
 
 
 @pytest.mark.parametrize("count", [3, 200])
