@@ -35,6 +35,9 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("email address", unique=True)
+    email_verified_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the person proves they own the address."
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -2,9 +2,10 @@ import csv
 from functools import wraps
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,6 +14,8 @@ from django.utils.html import format_html
 from .forms import LocationAdminForm, TeamAdminForm
 from .models import (
     AccommodationAccessLog,
+    ApplicationAccessLog,
+    ErasedApplication,
     AccommodationRequest,
     Answer,
     Application,
@@ -25,7 +28,20 @@ from .models import (
     Question,
     Team,
 )
-from .uploads import KINDS
+from .uploads import document_response
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records nobody may add, change or delete in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Team)
@@ -34,6 +50,12 @@ class TeamAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "notification_email", "open_postings")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("hiring_managers",)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "hiring_managers":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_postings=Count("postings"))
@@ -206,7 +228,11 @@ CSV_COLUMNS = (
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ("full_name", "email", "posting", "stage", "submitted_at", "reference")
-    list_filter = ("stage", "posting__team", "posting", "submitted_at")
+    # Related-only filters: a hiring manager's sidebar names only their own postings and teams.
+    list_filter = (
+        "stage", ("posting__team", admin.RelatedOnlyFieldListFilter), ("posting", admin.RelatedOnlyFieldListFilter),
+        "submitted_at",
+    )
     list_select_related = ("posting", "posting__team")
     search_fields = ("first_name", "last_name", "email", "reference")
     date_hierarchy = "submitted_at"
@@ -233,6 +259,14 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # applications come from candidates only
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            application = self.get_object(request, object_id)
+            if application is not None:
+                ApplicationAccessLog.record(request.user, ApplicationAccessLog.Action.VIEWED, [application])
+        return response
 
     @admin.display(description="résumé")
     def resume_link(self, application):
@@ -264,21 +298,14 @@ class ApplicationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         application = get_object_or_404(self.get_queryset(request), pk=pk)
         if which == "resume":
-            field, name = application.resume, application.resume_name
+            field, name, action = application.resume, application.resume_name, ApplicationAccessLog.Action.RESUME
         elif which == "cover-letter" and application.cover_letter_file:
             field, name = application.cover_letter_file, application.cover_letter_name
+            action = ApplicationAccessLog.Action.COVER_LETTER
         else:
             raise Http404
-        extension = field.name.rsplit(".", 1)[-1]
-        response = FileResponse(
-            field.storage.open(field.name, "rb"),
-            as_attachment=True,
-            filename=name,
-            content_type=KINDS[extension].content_type if extension in KINDS else "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        ApplicationAccessLog.record(request.user, action, [application])
+        return document_response(field, name)
 
     @admin.action(description="Export selected applications as CSV (no files)", permissions=["view"])
     def export_csv(self, request, queryset):
@@ -286,7 +313,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate()}.csv"'
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
-        for application in queryset.select_related("posting__team", "consent"):
+        applications = list(queryset.select_related("posting__team", "consent"))
+        ApplicationAccessLog.record(request.user, ApplicationAccessLog.Action.EXPORTED, applications)
+        for application in applications:
             row = {
                 **{column: getattr(application, column, "") for column in CSV_COLUMNS},
                 "posting": application.posting.title,
@@ -368,20 +397,26 @@ class AccommodationRequestAdmin(CoordinatorOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(AccommodationAccessLog)
-class AccommodationAccessLogAdmin(admin.ModelAdmin):
+class AccommodationAccessLogAdmin(ReadOnlyAdmin):
     """Read-only audit trail; site administrators read it, nobody edits it."""
 
     list_display = ("accessed_at", "user", "request")
-    list_filter = ("accessed_at", "user")
+    list_filter = ("accessed_at", ("user", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("user", "request")
     search_fields = ("user__email", "request__reference")
-    readonly_fields = ("request", "user", "accessed_at")
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(ApplicationAccessLog)
+class ApplicationAccessLogAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user", "action", "application_reference")
+    list_filter = ("action", "at", ("user", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("user",)
+    search_fields = ("user__email", "application_reference")
+    date_hierarchy = "at"
+
+
+@admin.register(ErasedApplication)
+class ErasedApplicationAdmin(ReadOnlyAdmin):
+    list_display = ("posting", "stage", "submitted_month", "erased_at")
+    list_filter = ("stage", "posting")

@@ -45,6 +45,10 @@ class Team(models.Model):
     notification_email = models.EmailField(
         blank=True, help_text="Where new-application notifications for this team go."
     )
+    hiring_managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="managed_teams",
+        help_text="Staff in the Hiring manager group see this team's applications (and only those).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -395,7 +399,10 @@ class Application(models.Model):
                 name="careers_application_one_per_posting",
             ),
         ]
-        permissions = [("download_resume", "Can download resumes and cover-letter files")]
+        permissions = [
+            ("download_resume", "Can download resumes and cover-letter files"),
+            ("view_all_applications", "Can review applications of every team"),
+        ]
 
     def __str__(self):
         return f"{self.full_name} \u2013 {self.posting}"
@@ -406,6 +413,31 @@ class Application(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    # What the candidate sees: internal stages are never shown.
+    CANDIDATE_STATUS = {
+        Stage.NEW: "Received",
+        Stage.REVIEWING: "Under review",
+        Stage.INTERVIEWING: "Under review",
+        Stage.OFFER: "Under review",
+        Stage.HIRED: "Closed",
+        Stage.REJECTED: "Closed",
+        Stage.WITHDRAWN: "Withdrawn by you",
+    }
+
+    @property
+    def candidate_status(self):
+        return self.CANDIDATE_STATUS[self.stage]
+
+    @property
+    def can_withdraw(self):
+        return self.stage in (self.Stage.NEW, self.Stage.REVIEWING, self.Stage.INTERVIEWING, self.Stage.OFFER)
+
+    def withdraw(self):
+        if not self.can_withdraw:
+            raise ValueError("This application can no longer be withdrawn.")
+        self.stage = self.Stage.WITHDRAWN
+        self.save(update_fields=["stage", "updated_at"])
 
     def move_to(self, stage):
         if stage not in self.STAFF_STAGES:
@@ -546,3 +578,49 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.status})"
+
+
+class ApplicationAccessLog(models.Model):
+    """Who looked at or downloaded which application, and when (append-only).
+
+    The reference is kept as text so the record survives the application's
+    erasure without keeping any personal data.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Viewed details"
+        RESUME = "resume", "Downloaded résumé"
+        COVER_LETTER = "cover_letter", "Downloaded cover letter"
+        EXPORTED = "exported", "Exported to CSV"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
+    )
+    application_reference = models.CharField(max_length=19, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=15, choices=Action)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display().lower()} {self.application_reference}"
+
+    @classmethod
+    def record(cls, user, action, applications):
+        cls.objects.bulk_create(
+            cls(application=a, application_reference=a.reference, user=user, action=action) for a in applications
+        )
+
+
+class ErasedApplication(models.Model):
+    """What remains of an erased application: anonymous figures for hiring statistics."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.SET_NULL, null=True, related_name="+")
+    stage = models.CharField(max_length=15, choices=Application.Stage)
+    submitted_month = models.DateField(help_text="First day of the month it was submitted.")
+    erased_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Erased application ({self.posting}, {self.submitted_month:%Y-%m})"

@@ -99,9 +99,23 @@ class ApplicationQuerySet(models.QuerySet):
         return self.select_related("posting", "posting__team")
 
     def visible_to(self, user):
-        """Applications a staff user may review (object-level rules live here)."""
+        """Applications a staff user may review: the one place this rule is written.
+
+        Recruiters (``view_all_applications``) see every application; hiring
+        managers (``view_application`` only) see those for their own teams'
+        postings; everyone else sees none. Admin lists, search, detail pages,
+        exports and downloads all read through here.
+        """
         if not (user.is_active and user.is_staff):
             return self.none()
-        if user.is_superuser or user.has_perm("careers.view_application"):
+        if user.has_perm("careers.view_all_applications"):
             return self
+        if user.has_perm("careers.view_application"):
+            return self.filter(posting__team__hiring_managers=user)
         return self.none()
+
+    def for_candidate(self, user):
+        """A signed-in candidate's own applications: those made with their verified email."""
+        if not (user.is_authenticated and user.email_verified_at):
+            return self.none()
+        return self.filter(email__iexact=user.email)

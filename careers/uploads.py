@@ -209,3 +209,19 @@ def validate_document(upload, *, max_bytes: int, what: str = "résumé") -> Kind
             code="mismatch",
         )
     return kind
+
+
+def document_response(field, display_name):
+    """Stream a stored document as a download: never rendered inline, never sniffed, never cached."""
+    from django.http import FileResponse
+
+    extension = field.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        field.storage.open(field.name, "rb"),
+        as_attachment=True,
+        filename=display_name,
+        content_type=KINDS[extension].content_type if extension in KINDS else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

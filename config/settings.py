@@ -154,7 +154,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:applications"
+LOGOUT_REDIRECT_URL = "careers:posting_list"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+# Failed sign-ins allowed before the login form pauses (per address, per IP).
+LOGIN_FAILURES_PER_EMAIL = env("LOGIN_FAILURES_PER_EMAIL", "5/15m")
+LOGIN_FAILURES_PER_IP = env("LOGIN_FAILURES_PER_IP", "30/h")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

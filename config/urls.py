@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", careers_views.healthz, name="healthz"),
     path("favicon.ico", careers_views.favicon),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
     path("", include("careers.urls")),
 ]
 

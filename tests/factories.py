@@ -149,7 +149,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     last_name = "Lovelace"
     email = factory.Sequence(lambda n: f"candidate{n}@example.com")
     country = "United Kingdom"
-    resume = factory.LazyFunction(lambda: ContentFile(MINIMAL_PDF, name=f"resumes/{uuid.uuid4().hex}.pdf"))
+    resume = factory.LazyFunction(lambda: ContentFile(MINIMAL_PDF, name=f"{uuid.uuid4().hex}.pdf"))
     resume_name = "ada-cv.pdf"
     resume_size = len(MINIMAL_PDF)
     consent = factory.RelatedFactory(

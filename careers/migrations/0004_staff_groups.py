@@ -6,7 +6,7 @@ from django.db import migrations
 def create_groups(apps, schema_editor):
     from careers.roles import sync_roles
 
-    sync_roles(apps)
+    sync_roles(apps, strict=False)
 
 
 def remove_groups(apps, schema_editor):

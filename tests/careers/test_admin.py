@@ -152,7 +152,7 @@ def test_staff_without_both_permissions_get_403_or_404(client, perms):
 
 def test_staff_with_permission_download_as_attachment(client):
     application = ApplicationFactory(resume_name="Ada CV.pdf")
-    client.force_login(staff_with("view_application", "download_resume"))
+    client.force_login(staff_with("view_application", "view_all_applications", "download_resume"))
     response = client.get(resume_url(application))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == d.pdf()

@@ -52,7 +52,7 @@ def test_applications_visible_only_to_staff_with_permission():
 
     application = ApplicationFactory()
     reviewer = StaffFactory()
-    reviewer.user_permissions.add(Permission.objects.get(codename="view_application"))
+    reviewer.user_permissions.add(*Permission.objects.filter(codename__in=["view_application", "view_all_applications"]))
     reviewer = type(reviewer).objects.get(pk=reviewer.pk)  # drop the permission cache
     assert list(Application.objects.visible_to(reviewer)) == [application]
     assert list(Application.objects.visible_to(SuperuserFactory())) == [application]

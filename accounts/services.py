@@ -1,0 +1,181 @@
+"""Candidate self-service: sign-up and verification, withdrawal, data export and erasure."""
+
+import json
+import tempfile
+import zipfile
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from careers.models import AccommodationRequest, Application, ErasedApplication
+
+from .models import User
+
+VERIFY_SALT = "accounts.verify-email"
+VERIFY_MAX_AGE = 3 * 24 * 3600
+
+
+def _send(template, subject, to, context):
+    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
+    EmailMessage(subject=subject, body=body, to=[to]).send()
+
+
+def verification_link(user):
+    token = signing.dumps({"user": user.pk, "email": user.email}, salt=VERIFY_SALT)
+    return settings.SITE_URL + reverse("accounts:verify", args=[token])
+
+
+def user_signup(*, email, password) -> User | None:
+    """Create an unverified account and email a verification link.
+
+    If the address already has an account, nothing is created and that address
+    is told instead; the page shown is the same, so sign-up never reveals who
+    has an account.
+    """
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing:
+        _send("emails/account_exists.txt", "Someone tried to create an account with your email", email,
+              {"login_url": settings.SITE_URL + reverse("accounts:login"),
+               "reset_url": settings.SITE_URL + reverse("accounts:password_reset")})
+        return None
+    user = User.objects.create_user(email=email, password=password)
+    _send("emails/verify_email.txt", "Confirm your email address", email, {"link": verification_link(user)})
+    return user
+
+
+def user_verify_email(token) -> User | None:
+    """Mark the address verified if the token is genuine, fresh and still matches the account."""
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    if user and not user.email_verified_at:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    return user
+
+
+def application_withdraw(*, user, reference) -> Application:
+    application = Application.objects.for_candidate(user).get(reference=reference)
+    application.withdraw()
+    return application
+
+
+# --- data rights ----------------------------------------------------------------
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def candidate_data(user) -> dict:
+    """Everything stored about this person, as one JSON-ready document (GDPR Art. 15/20)."""
+    applications = (
+        Application.objects.for_candidate(user)
+        .select_related("posting", "consent")
+        .prefetch_related("answers")
+    )
+    accommodations = AccommodationRequest.objects.filter(email__iexact=user.email) if user.email_verified_at else []
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": _iso(user.date_joined),
+            "email_verified_at": _iso(user.email_verified_at),
+            "last_login": _iso(user.last_login),
+        },
+        "applications": [
+            {
+                "reference": a.reference,
+                "posting": a.posting.title,
+                "submitted_at": _iso(a.submitted_at),
+                "status": a.candidate_status,
+                "first_name": a.first_name,
+                "last_name": a.last_name,
+                "email": a.email,
+                "phone": a.phone,
+                "country": a.country,
+                "city": a.city,
+                "linkedin_url": a.linkedin_url,
+                "website_url": a.website_url,
+                "how_you_heard_about_us": a.source,
+                "cover_letter": a.cover_letter,
+                "resume_file": f"files/{a.reference}/{a.resume_name}",
+                "cover_letter_file": f"files/{a.reference}/{a.cover_letter_name}" if a.cover_letter_file else None,
+                "answers": [{"question": x.question_label, "answer": x.value} for x in a.answers.all()],
+                "consent": {
+                    "privacy_policy_version": a.consent.policy_version,
+                    "wording": a.consent.wording,
+                    "consented_at": _iso(a.consent.consented_at),
+                    "talent_pool": a.consent.talent_pool,
+                    "talent_pool_wording": a.consent.talent_pool_wording,
+                } if hasattr(a, "consent") else None,
+            }
+            for a in applications
+        ],
+        "accommodation_requests": [
+            {
+                "reference": r.reference,
+                "name": r.name,
+                "email": r.email,
+                "posting": r.posting.title if r.posting else None,
+                "stage": r.get_stage_display(),
+                "accommodation_needed": r.description,
+                "contact_method": r.get_contact_method_display(),
+                "contact_details": r.contact_details,
+                "status": r.get_status_display(),
+                "submitted_at": _iso(r.created_at),
+            }
+            for r in accommodations
+        ],
+    }
+
+
+def candidate_data_export(user):
+    """A ZIP (on disk, not in memory) with data.json and the person's files. Emails a notice."""
+    document = candidate_data(user)
+    archive_file = tempfile.TemporaryFile()
+    with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(document, indent=2, ensure_ascii=False))
+        for application in Application.objects.for_candidate(user):
+            for field, name in ((application.resume, application.resume_name),
+                                (application.cover_letter_file, application.cover_letter_name)):
+                if field:
+                    with field.open("rb") as source, archive.open(f"files/{application.reference}/{name}", "w") as target:
+                        while chunk := source.read(64 * 1024):
+                            target.write(chunk)
+    archive_file.seek(0)
+    _send("emails/data_exported.txt", "Your data export", user.email, {"when": timezone.now()})
+    return archive_file
+
+
+def candidate_erase(user):
+    """Erase the account and everything about the person; keep only anonymous counts.
+
+    Files are deleted after the database commit, so a failed erasure never
+    leaves rows pointing at deleted files.
+    """
+    email = user.email
+    files = []
+    with transaction.atomic():
+        applications = list(Application.objects.for_candidate(user).select_related("posting"))
+        ErasedApplication.objects.bulk_create(
+            ErasedApplication(posting=a.posting, stage=a.stage, submitted_month=a.submitted_at.date().replace(day=1))
+            for a in applications
+        )
+        for application in applications:
+            files += [f for f in (application.resume, application.cover_letter_file) if f]
+        Application.objects.filter(pk__in=[a.pk for a in applications]).delete()
+        if user.email_verified_at:
+            AccommodationRequest.objects.filter(email__iexact=email).delete()
+        user.delete()
+        transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+    # The person asked for it, so they are told it is done (the last email we send them).
+    transaction.on_commit(lambda: _send("emails/account_deleted.txt", "Your account and data were deleted", email, {}))

@@ -1,0 +1,161 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout, views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import get_usage
+
+from careers.models import Application
+from careers.uploads import document_response
+
+from . import services
+from .forms import DeleteAccountForm, EmailAuthenticationForm, SignupForm
+
+
+def _email_key(group, request):
+    return (request.POST.get("username") or "").strip().lower()
+
+
+def _failed_login_usage(request, *, increment):
+    """Failed sign-ins per email address and per IP (only failures are counted)."""
+    return [
+        get_usage(request, group=group, key=key, rate=rate, method="POST", increment=increment)
+        for group, key, rate in (
+            ("login-email", _email_key, settings.LOGIN_FAILURES_PER_EMAIL),
+            ("login-ip", "ip", settings.LOGIN_FAILURES_PER_IP),
+        )
+    ]
+
+
+def _login_blocked(request):
+    return any(usage and usage["count"] >= usage["limit"] for usage in _failed_login_usage(request, increment=False))
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if _login_blocked(request):
+            # No authentication attempt is made at all, so guessing gains nothing.
+            form = self.authentication_form(request, initial={"username": request.POST.get("username", "")})
+            return self.render_to_response(self.get_context_data(form=form, throttled=True), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        _failed_login_usage(self.request, increment=True)
+        return super().form_invalid(form)
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:applications")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_signup(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
+        request.session["signup_email"] = form.cleaned_data["email"]
+        return redirect("accounts:signup_done")
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def signup_done(request):
+    return render(request, "accounts/signup_done.html", {"email": request.session.get("signup_email", "")})
+
+
+def verify(request, token):
+    user = services.user_verify_email(token)
+    if user is None:
+        return render(request, "accounts/verify_failed.html", status=400)
+    messages.success(request, "Thank you: your email address is confirmed.")
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    return redirect("accounts:applications")
+
+
+@login_required
+@require_POST
+def resend_verification(request):
+    if not request.user.email_verified_at:
+        services._send("emails/verify_email.txt", "Confirm your email address", request.user.email,
+                       {"link": services.verification_link(request.user)})
+        messages.info(request, f"We sent a new confirmation link to {request.user.email}.")
+    return redirect("accounts:applications")
+
+
+@login_required
+def applications(request):
+    own = Application.objects.for_candidate(request.user).select_related("posting", "posting__team")
+    return render(request, "accounts/applications.html", {"applications": own})
+
+
+@login_required
+def withdraw(request, reference):
+    application = get_object_or_404(Application.objects.for_candidate(request.user).select_related("posting"),
+                                    reference=reference)
+    if not application.can_withdraw:
+        messages.info(request, "This application is already closed.")
+        return redirect("accounts:applications")
+    if request.method == "POST":
+        services.application_withdraw(user=request.user, reference=reference)
+        messages.success(request, f"Your application for {application.posting.title} was withdrawn.")
+        return redirect("accounts:applications")
+    return render(request, "accounts/withdraw_confirm.html", {"application": application})
+
+
+@login_required
+def resume(request, reference):
+    application = get_object_or_404(Application.objects.for_candidate(request.user), reference=reference)
+    return document_response(application.resume, application.resume_name)
+
+
+@login_required
+def data(request):
+    return render(request, "accounts/data.html")
+
+
+@login_required
+@require_POST
+def data_export(request):
+    archive = services.candidate_data_export(request.user)
+    response = FileResponse(archive, as_attachment=True, filename=f"my-data-{timezone.localdate()}.zip",
+                            content_type="application/zip")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.candidate_erase(request.user)
+        logout(request)
+        return redirect("accounts:deleted")
+    return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def deleted(request):
+    return render(request, "accounts/deleted.html")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "emails/password_reset.txt"
+    subject_template_name = "emails/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
