@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CareersConfig(AppConfig):
     name = "careers"
     verbose_name = "Careers"
+
+    def ready(self):
+        from .caching import connect_invalidation
+
+        connect_invalidation()

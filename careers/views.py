@@ -1,13 +1,17 @@
+import sys
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
 from . import services
+from .caching import public_page
 from .forms import AccommodationRequestForm, ApplicationForm, PostingFilterForm
 from .models import Application, Location, Posting, PrivacyPolicy, Team
 
@@ -17,6 +21,7 @@ ACCOMMODATION_SESSION_KEY = "accommodation_requested"
 
 
 @require_GET
+@public_page
 def posting_list(request):
     form = PostingFilterForm(request.GET or None, teams=Team.objects.all(), locations=Location.objects.all())
     filters = form.filters() if form.is_bound else {}
@@ -45,6 +50,7 @@ def _posting_for_public(request, slug):
 
 
 @require_GET
+@public_page
 def posting_detail(request, slug):
     posting = _posting_for_public(request, slug)
     if posting.is_closed_for_public:
@@ -210,12 +216,26 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
-def server_error(request):
-    # No context processors that touch the database: the database may be why we are here.
-    from django.template.loader import get_template
-    from django.http import HttpResponseServerError
+def bad_request(request, exception):
+    return _static_error_page("400.html", 400)
 
-    return HttpResponseServerError(get_template("500.html").render())
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    """500, or 503 when the database is what failed (the page then tells people to retry)."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = _static_error_page("503.html", 503)
+        response["Retry-After"] = "30"
+        return response
+    return _static_error_page("500.html", 500)
+
+
+def _static_error_page(template, status):
+    # Rendered without the request: no context processor may touch the database.
+    return HttpResponse(get_template(template).render(), status=status)
 
 
 def csrf_failure(request, reason=""):

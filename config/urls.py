@@ -22,5 +22,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "careers.views.bad_request"
+handler403 = "careers.views.permission_denied"
 handler404 = "careers.views.page_not_found"
 handler500 = "careers.views.server_error"

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.conftest import require_tool
+from tests.helpers.a11y import install_axe
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -30,6 +31,7 @@ def page(page):
             errors.append(f"{message.text} ({message.location.get('url')})")
 
     page.on("console", on_console)
+    install_axe(page)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.set_default_timeout(10_000)
     yield page

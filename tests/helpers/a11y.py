@@ -9,10 +9,20 @@ AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "ax
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page):
+def install_axe(page_or_context):
+    """Load axe-core into every document as an init script.
+
+    Init scripts run outside the page's Content-Security-Policy, so axe works
+    while the site's CSP stays enforced (an injected <script> tag would be blocked).
+    """
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS} is missing: run `npm ci` (make test does)")
-    page.add_script_tag(path=str(AXE_JS))
+    page_or_context.add_init_script(path=str(AXE_JS))
+
+
+def axe_violations(page):
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        pytest.fail("axe-core is not loaded: use the `page` fixture or call install_axe() before navigating")
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
     )

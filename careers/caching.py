@@ -1,0 +1,97 @@
+"""Whole-page cache for anonymous visitors of the list and posting pages.
+
+Cached pages are keyed by a *content version* that any save or delete of the
+content they show bumps (signals below), so an admin edit is visible on the
+next request. Browsers get ``Cache-Control: no-cache`` plus an ETag: they
+always revalidate, and an unchanged page costs a 304 with no body.
+
+Never cached: anything but GET/HEAD, and any request carrying a session or
+messages cookie (signed-in people, staff previews, flash messages). Pages with
+forms that post (apply, accommodations, accounts) do not use this decorator.
+"""
+
+import hashlib
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+VERSION_KEY = "careers:content-version"
+CACHED_STATUSES = {200, 404, 410}
+KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_content_version(**kwargs):
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _cacheable_request(request):
+    return (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _key(request):
+    # The date is part of the key: a posting past its closing date stops showing at midnight.
+    raw = f"{content_version()}|{timezone.localdate()}|{request.get_full_path()}"
+    return "careers:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def public_page(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        key = _key(request)
+        entry = cache.get(key)
+        if entry is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            if response.status_code not in CACHED_STATUSES or response.streaming:
+                return response
+            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            entry = {
+                "status": response.status_code,
+                "content": response.content,
+                "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
+                "etag": etag,
+            }
+            cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        conditional = get_conditional_response(request, etag=entry["etag"])
+        response = conditional or HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+        response["ETag"] = entry["etag"]
+        patch_cache_control(response, public=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+def connect_invalidation():
+    """Any change to what public pages show bumps the content version."""
+    from .models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
+
+    for model in (Posting, Team, Location, CompanyProfile, PrivacyPolicy, Question):
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+    m2m_changed.connect(bump_content_version, sender=Posting.locations.through, dispatch_uid="page-cache-locations")
