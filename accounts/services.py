@@ -12,7 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import AccommodationRequest, Application, ErasedApplication
+from careers.models import AccommodationRequest, Application
+from careers.services import applications_erase
 
 from .models import User
 
@@ -157,25 +158,12 @@ def candidate_data_export(user):
 
 
 def candidate_erase(user):
-    """Erase the account and everything about the person; keep only anonymous counts.
-
-    Files are deleted after the database commit, so a failed erasure never
-    leaves rows pointing at deleted files.
-    """
+    """Erase the account and everything about the person; keep only anonymous counts."""
     email = user.email
-    files = []
     with transaction.atomic():
-        applications = list(Application.objects.for_candidate(user).select_related("posting"))
-        ErasedApplication.objects.bulk_create(
-            ErasedApplication(posting=a.posting, stage=a.stage, submitted_month=a.submitted_at.date().replace(day=1))
-            for a in applications
-        )
-        for application in applications:
-            files += [f for f in (application.resume, application.cover_letter_file) if f]
-        Application.objects.filter(pk__in=[a.pk for a in applications]).delete()
+        applications_erase(Application.objects.for_candidate(user))
         if user.email_verified_at:
             AccommodationRequest.objects.filter(email__iexact=email).delete()
         user.delete()
-        transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
     # The person asked for it, so they are told it is done (the last email we send them).
     transaction.on_commit(lambda: _send("emails/account_deleted.txt", "Your account and data were deleted", email, {}))

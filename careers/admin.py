@@ -113,6 +113,8 @@ class PostingAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.status == Posting.Status.PUBLISHED and not obj.published_at:
             obj.published_at = timezone.now()
+        if obj.status == Posting.Status.CLOSED and not obj.closed_at:
+            obj.closed_at = timezone.now()
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Publish selected postings", permissions=["change"])

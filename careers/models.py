@@ -126,6 +126,9 @@ class Posting(models.Model):
     closes_on = models.DateField(
         null=True, blank=True, help_text="Last day to apply. After it the posting stops showing as open."
     )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was closed; starts the retention clock."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -177,7 +180,8 @@ class Posting(models.Model):
 
     def close(self):
         self.status = self.Status.CLOSED
-        self.save(update_fields=["status", "updated_at"])
+        self.closed_at = self.closed_at or timezone.now()
+        self.save(update_fields=["status", "closed_at", "updated_at"])
 
     def duplicate(self):
         """A draft copy with a fresh slug, same team, locations and questions."""
@@ -187,6 +191,7 @@ class Posting(models.Model):
         copy.slug = self._free_slug(f"{self.slug}-copy")
         copy.status = self.Status.DRAFT
         copy.published_at = None
+        copy.closed_at = None
         copy.save()
         copy.locations.set(self.locations.all())
         for question in self.questions.all():

@@ -6,6 +6,7 @@ The apply flow lives here and only here: views parse requests and call
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -19,6 +20,7 @@ from django.utils import timezone
 from . import uploads
 from .models import (
     AccommodationRequest,
+    ErasedApplication,
     Answer,
     Application,
     ConsentRecord,
@@ -153,6 +155,116 @@ def application_submit(
             raise DuplicateApplication from error
         raise
     return application
+
+
+# --- erasure and retention ----------------------------------------------------
+
+def applications_erase(applications) -> int:
+    """Delete applications with their answers, consent records, emails and files.
+
+    Anonymous counts are kept (ErasedApplication). Files are deleted only after
+    the database commit, so a failed erasure never leaves rows without files.
+    Used by a candidate's "delete my data" and by the retention command alike.
+    """
+    applications = list(applications)
+    if not applications:
+        return 0
+    files = [f for a in applications for f in (a.resume, a.cover_letter_file) if f]
+    with transaction.atomic():
+        ErasedApplication.objects.bulk_create(
+            ErasedApplication(posting_id=a.posting_id, stage=a.stage, submitted_month=a.submitted_at.date().replace(day=1))
+            for a in applications
+        )
+        deleted, _ = Application.objects.filter(pk__in=[a.pk for a in applications]).delete()
+        transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+    return len(applications)
+
+
+def retention_cutoffs(now=None):
+    """(ordinary cutoff, talent-pool cutoff): data of postings closed before these dates is due."""
+    now = now or timezone.now()
+    return (
+        now - timedelta(days=settings.RETENTION_DAYS_AFTER_CLOSE),
+        now - timedelta(days=settings.TALENT_POOL_RETENTION_DAYS),
+    )
+
+
+def expired_applications():
+    """Applications past retention: their posting closed long enough ago (talent pool: longer)."""
+    ordinary, talent_pool = retention_cutoffs()
+    closed_before = lambda cutoff: (  # noqa: E731
+        Q(posting__closed_at__lt=cutoff)
+        | Q(posting__closed_at__isnull=True, posting__closes_on__lt=timezone.localtime(cutoff).date())
+    )
+    return Application.objects.filter(
+        (Q(consent__talent_pool=False) | Q(consent__isnull=True)) & closed_before(ordinary)
+        | Q(consent__talent_pool=True) & closed_before(talent_pool)
+    )
+
+
+def expired_accommodation_requests():
+    ordinary, _ = retention_cutoffs()
+    return AccommodationRequest.objects.filter(
+        Q(posting__closed_at__lt=ordinary)
+        | Q(posting__closed_at__isnull=True, posting__closes_on__lt=timezone.localtime(ordinary).date())
+        | Q(posting__isnull=True, created_at__lt=ordinary)
+    )
+
+
+def purge_expired_data(*, dry_run=False, batch_size=200) -> dict:
+    """Delete what the retention policy says we may no longer keep; returns counts.
+
+    Safe to run concurrently: each batch locks its rows and skips rows another
+    run holds. Idempotent: a second run finds nothing more to do.
+    """
+    counts = {"applications": 0, "accommodation_requests": 0}
+    if dry_run:
+        counts["applications"] = expired_applications().count()
+        counts["accommodation_requests"] = expired_accommodation_requests().count()
+        return counts
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Application.objects.filter(pk__in=expired_applications().values("pk"))
+                .select_for_update(skip_locked=True)[:batch_size]
+            )
+            erased = applications_erase(batch)
+        counts["applications"] += erased
+        if erased < batch_size:
+            break
+    while True:
+        with transaction.atomic():
+            ids = list(
+                AccommodationRequest.objects.filter(pk__in=expired_accommodation_requests().values("pk"))
+                .select_for_update(skip_locked=True).values_list("pk", flat=True)[:batch_size]
+            )
+            AccommodationRequest.objects.filter(pk__in=ids).delete()
+        counts["accommodation_requests"] += len(ids)
+        if len(ids) < batch_size:
+            break
+    return counts
+
+
+def purge_orphan_files(*, older_than) -> int:
+    """Delete stored documents no application points to (e.g. a worker killed mid-submit).
+
+    Only files older than ``older_than`` are touched, so a submission still in
+    flight (file stored, row not yet committed) is never mistaken for an orphan.
+    """
+    storage = storages["private"]
+    cutoff = timezone.now() - older_than
+    referenced = set(Application.objects.values_list("resume", flat=True)) | set(
+        Application.objects.exclude(cover_letter_file="").values_list("cover_letter_file", flat=True)
+    )
+    deleted = 0
+    for folder in ("resumes", "cover-letters"):
+        if not storage.exists(folder):
+            continue
+        for name in _walk(storage, folder):
+            if name not in referenced and storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+                deleted += 1
+    return deleted
 
 
 # --- held uploads ------------------------------------------------------------

@@ -209,6 +209,11 @@ if env("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 
+# Data retention (GDPR storage limitation): applications and accommodation
+# requests are deleted this long after their posting closed.
+RETENTION_DAYS_AFTER_CLOSE = int(env("RETENTION_DAYS_AFTER_CLOSE", "180"))
+TALENT_POOL_RETENTION_DAYS = int(env("TALENT_POOL_RETENTION_DAYS", "730"))
+
 # Anonymous list and posting pages are cached this long (0 turns the cache off);
 # edits invalidate them at once (careers/caching.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))

@@ -81,3 +81,8 @@ def test_compose_contract():
         assert step in entrypoint
     # Private files live in their own volume, apart from public media.
     assert any(v.startswith("private:") for v in web["volumes"])
+    # Retention runs daily, with access to the files it must delete.
+    housekeeping = services["housekeeping"]
+    assert "purge_expired_data" in " ".join(housekeeping["entrypoint"]) and "sleep 86400" in " ".join(housekeeping["entrypoint"])
+    assert "private:/srv/var/private" in housekeeping["volumes"]
+    assert "send_pending_emails" in " ".join(services["mailer"]["entrypoint"])

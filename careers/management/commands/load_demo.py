@@ -47,6 +47,9 @@ class Command(BaseCommand):
             if not was_created and posting.published_at is None and days_ago is not None:
                 posting.published_at = now - timedelta(days=days_ago)
                 posting.save(update_fields=["published_at"])
+            if posting.status == Posting.Status.CLOSED and posting.closed_at is None:
+                posting.closed_at = now - timedelta(days=7)
+                posting.save(update_fields=["closed_at"])
             created += was_created
             posting.locations.set(locations[slug] for slug in location_slugs)
             for position, question in enumerate(questions):
