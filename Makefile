@@ -45,8 +45,14 @@ admin: migrate
 test: $(VENV)/.installed-test node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Benchmarks print figures; they are never part of `make test`. Loopback only.
 bench: $(VENV)/.installed-test
-	$(PY) benchmarks/apply.py
+	@command -v wrk >/dev/null || (apt-get install -y -qq wrk >/dev/null 2>&1 || echo "wrk not installed: using the Python load client")
+	export DATABASE_URL=$${DATABASE_URL:-$$(scripts/ensure-postgres.sh careers_bench)}; \
+	$(PY) benchmarks/throughput.py; \
+	$(PY) benchmarks/search.py; \
+	$(PY) benchmarks/apply.py; \
+	$(PY) benchmarks/apply_load.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -36,8 +36,13 @@ def production_env(var_dir, **extra):
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "APPLY_RATE_LIMIT": "100000/h",
         "LOG_LEVEL": "WARNING",
+        "FIELD_ENCRYPTION_KEYS": "0sLzhQ3M2a0Kl7IJbYwAe_Vd3LrH3QUNJ_95DmQt7Lk=",
+        "BENCHMARK_ENDPOINTS": "true",
     }
-    env.setdefault("DATABASE_URL", f"sqlite:///{var_dir}/bench.sqlite3")
+    if "DATABASE_URL" not in env:
+        env["DATABASE_URL"] = subprocess.run(
+            [str(ROOT / "scripts" / "ensure-postgres.sh"), "careers_bench"], capture_output=True, text=True, check=True
+        ).stdout.strip()
     env.update(extra)
     return env
 
@@ -45,11 +50,12 @@ def production_env(var_dir, **extra):
 class Server:
     """gunicorn serving the project with production settings, on 127.0.0.1 only."""
 
-    def __init__(self, workers=2, **env):
+    def __init__(self, workers=3, **env):
         self.var_dir = Path(tempfile.mkdtemp(prefix="careers-bench-"))
         self.env = production_env(self.var_dir, **env)
         self.port = free_port()
         self.process = None
+        self.workers_count = workers
 
     def manage(self, *args):
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True, stdout=subprocess.DEVNULL)
@@ -60,7 +66,7 @@ class Server:
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers_count), "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=self.env,
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -71,8 +77,6 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         raise RuntimeError("gunicorn did not start within 60 s")
-
-    workers_count = 2
 
     def __exit__(self, *exc):
         if self.process:

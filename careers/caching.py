@@ -1,8 +1,11 @@
 """Whole-page cache for anonymous visitors of the list and posting pages.
 
 Cached pages are keyed by a *content version* that any save or delete of the
-content they show bumps (signals below), so an admin edit is visible on the
-next request. Browsers get ``Cache-Control: no-cache`` plus an ETag: they
+content they show bumps (signals below). The version lives in the shared cache;
+each process re-reads it at most every PAGE_CACHE_VERSION_TTL seconds (default
+0.5), so an admin edit shows everywhere within a second while a cache hit costs
+no database or network round trip. Pages themselves sit in the per-process
+"pages" cache. Browsers get ``Cache-Control: no-cache`` plus an ETag: they
 always revalidate, and an unchanged page costs a 304 with no body.
 
 Never cached: anything but GET/HEAD, and any request carrying a session or
@@ -15,7 +18,7 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -26,17 +29,25 @@ CACHED_STATUSES = {200, 404, 410}
 KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 
+_local = {"version": None, "read_at": 0.0}
+
+
 def content_version():
+    now = time.monotonic()
+    if _local["version"] is not None and now - _local["read_at"] < settings.PAGE_CACHE_VERSION_TTL:
+        return _local["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    _local.update(version=version, read_at=now)
     return version
 
 
 def bump_content_version(**kwargs):
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, None)
+    _local.update(version=version, read_at=time.monotonic())
 
 
 def _cacheable_request(request):
@@ -62,7 +73,8 @@ def public_page(view):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         key = _key(request)
-        entry = cache.get(key)
+        pages = caches["pages"]
+        entry = pages.get(key)
         if entry is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
@@ -76,7 +88,7 @@ def public_page(view):
                 "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
                 "etag": etag,
             }
-            cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            pages.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
         conditional = get_conditional_response(request, etag=entry["etag"])
         response = conditional or HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
         response["ETag"] = entry["etag"]

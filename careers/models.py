@@ -2,6 +2,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -131,6 +132,7 @@ class Posting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostingQuerySet.as_manager()
 
@@ -154,6 +156,11 @@ class Posting(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The stored search document follows the text (one UPDATE, computed by PostgreSQL).
+        Posting.objects.filter(pk=self.pk).refresh_search_vector()
 
     def get_absolute_url(self):
         return reverse("careers:posting_detail", kwargs={"slug": self.slug})

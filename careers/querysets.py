@@ -1,16 +1,15 @@
 """Querysets that speak the domain: what the public, staff and exports may read."""
 
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 
 def posting_search_vector():
-    """The full-text document of a posting's own text.
+    """The full-text document of a posting's own text, weighted title > intro and role > lists.
 
-    Shared by the PostgreSQL GIN expression index (see the migration) and the
-    search query, so the planner can use the index: the two expressions must be
-    identical.
+    Stored in ``Posting.search_vector`` (GIN-indexed on PostgreSQL) so searches
+    neither recompute it per row nor rank thousands of documents from scratch.
     """
     from django.contrib.postgres.search import SearchVector
 
@@ -55,13 +54,12 @@ class PostingQuerySet(models.QuerySet):
             from django.contrib.postgres.search import SearchQuery, SearchRank
 
             search_query = SearchQuery(query, search_type="websearch", config="english")
-            vector = posting_search_vector()
-            # Each branch is its own subquery so the full-text one can use the GIN index.
-            text_matches = self.model.objects.annotate(document=vector).filter(document=search_query).values("pk")
+            # A union of id sets, so the full-text branch is a plain GIN index lookup.
+            text_matches = self.model.objects.filter(search_vector=search_query).values("pk")
             return (
-                self.filter(Q(pk__in=text_matches) | Q(pk__in=self._matching_names(query)))
-                .annotate(search_rank=SearchRank(vector, search_query))
-                .order_by("-search_rank", "-published_at")
+                self.filter(pk__in=text_matches.union(self._matching_names(query)))
+                .annotate(search_rank=SearchRank(F("search_vector"), search_query))
+                .order_by("-search_rank", "-published_at", "pk")
             )
         # SQLite: every word must appear somewhere (title, body, team or location).
         matches = self
@@ -73,17 +71,34 @@ class PostingQuerySet(models.QuerySet):
         return matches
 
     def _matching_names(self, text):
-        """Ids of postings whose team or location name contains ``text``."""
-        return self.model.objects.filter(
-            Q(team__name__icontains=text) | Q(locations__city__icontains=text) | Q(locations__country__icontains=text)
-        ).values("pk")
+        """Ids of postings whose team or location name contains ``text``.
+
+        Starts from the small team and location tables, so the subquery never
+        scans every posting.
+        """
+        from .models import Location, Team
+
+        Through = self.model.locations.through
+        by_location = Through.objects.filter(
+            location__in=Location.objects.filter(Q(city__icontains=text) | Q(country__icontains=text))
+        ).values("posting_id")
+        by_team = self.model.objects.filter(team__in=Team.objects.filter(name__icontains=text)).values("pk")
+        return by_location.union(by_team)
+
+    def refresh_search_vector(self):
+        """Recompute the stored full-text document (PostgreSQL only; SQLite searches by substring)."""
+        if connection.vendor == "postgresql":
+            self.update(search_vector=posting_search_vector())
 
     def filtered(self, *, q="", team="", location="", workplace=""):
         return self.for_team(team).at_location(location).with_workplace(workplace).search(q)
 
     def with_page_data(self):
-        """Everything a list or detail page shows, in a fixed number of queries."""
-        return self.select_related("team").prefetch_related("locations")
+        """Everything a list or detail page shows, in a fixed number of queries.
+
+        The stored search document is large and never shown, so it is not fetched.
+        """
+        return self.select_related("team").prefetch_related("locations").defer("search_vector")
 
 
 class PrivacyPolicyQuerySet(models.QuerySet):

@@ -37,6 +37,7 @@ def posting_list(request):
             "page": page,
             "filtered": any(filters.values()),
             "query_without_page": query_without_page.urlencode(),
+            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         },
     )
 

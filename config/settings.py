@@ -208,6 +208,9 @@ if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
+# Rendered public pages, per process (see careers/caching.py for how they are invalidated).
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+                   "OPTIONS": {"MAX_ENTRIES": 2000}}
 
 # Data retention (GDPR storage limitation): applications and accommodation
 # requests are deleted this long after their posting closed.
@@ -217,6 +220,7 @@ TALENT_POOL_RETENTION_DAYS = int(env("TALENT_POOL_RETENTION_DAYS", "730"))
 # Anonymous list and posting pages are cached this long (0 turns the cache off);
 # edits invalidate them at once (careers/caching.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_VERSION_TTL = float(env("PAGE_CACHE_VERSION_TTL", "0.5"))
 
 # Rate limits are a soft abuse brake, not an exact quota: the database cache's
 # non-atomic increment may let a burst through by a request or two, which is
@@ -254,6 +258,8 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "timeout": 10,
     }
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Adds /bench/bare for benchmarks/throughput.py; never set it in production.
+BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -300,6 +306,6 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # Our access log replaces runserver's and gunicorn's (which print full paths).
         "django.server": {"level": "WARNING"},
-        "careers.access": {"level": "INFO"},
+        "careers.access": {"level": env("ACCESS_LOG_LEVEL", "INFO")},
     },
 }

@@ -16,6 +16,12 @@ urlpatterns = [
     path("", include("careers.urls")),
 ]
 
+if settings.BENCHMARK_ENDPOINTS:
+    # The baseline for benchmarks/throughput.py: the cheapest response Django can give.
+    from django.http import HttpResponse
+
+    urlpatterns.append(path("bench/bare", lambda request: HttpResponse(b"ok" * 512, content_type="text/plain")))
+
 if settings.DEBUG:
     # Public media only (team and location images). Private files have no URL at all.
     from django.conf.urls.static import static

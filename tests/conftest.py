@@ -38,8 +38,12 @@ def fast_password_hashing(settings):
 def fresh_cache(settings, request):
     """A cache of its own per test: rate-limit counters and cached pages never leak between tests."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-" + request.node.nodeid},
     }
+    from careers import caching
+
+    caching._local.update(version=None, read_at=0.0)
 
 
 def stored_files(root):

@@ -70,3 +70,22 @@ def test_cache_can_be_turned_off(settings, django_assert_max_num_queries):
     client.get(posting.get_absolute_url())
     Posting.objects.filter(pk=posting.pk).update(title="Changed behind the cache's back")
     assert "Changed behind the cache" in client.get(posting.get_absolute_url()).content.decode()
+
+
+def test_an_edit_made_by_another_process_shows_within_a_second(settings):
+    """Another gunicorn worker only shares the version in the shared cache: we re-read it within the TTL."""
+    import time
+
+    from django.core.cache import cache
+
+    from careers.caching import VERSION_KEY
+
+    settings.PAGE_CACHE_VERSION_TTL = 0.2
+    posting = PostingFactory(title="Before")
+    client = Client()
+    client.get(posting.get_absolute_url())
+    # The other process saved the posting: new row, new shared version; our memo is not told.
+    Posting.objects.filter(pk=posting.pk).update(title="After")
+    cache.set(VERSION_KEY, cache.get(VERSION_KEY) + 1, None)
+    time.sleep(0.3)
+    assert "After" in client.get(posting.get_absolute_url()).content.decode()
