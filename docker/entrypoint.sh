@@ -13,11 +13,13 @@ if [ "${LOAD_DEMO:-no}" = "yes" ]; then
   $PY manage.py load_demo
 fi
 
+# No gunicorn access log: the app logs one line per request with a request id and
+# the URL pattern only (config/middleware.py); raw paths and queries can hold personal data.
 if [ "${RUN_SERVER:-yes}" = "yes" ]; then
   exec gunicorn config.wsgi:application \
     --bind "0.0.0.0:${PORT:-8000}" \
     --workers "${WEB_CONCURRENCY:-3}" \
-    --access-logfile - \
+    --error-logfile - \
     --max-requests 1000 --max-requests-jitter 100 \
     --timeout 60
 fi
