@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", careers_views.healthz, name="healthz"),
     path("favicon.ico", careers_views.favicon),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("careers.urls")),
 ]
 
