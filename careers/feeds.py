@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from .forms import PostingFilterForm
-from .models import CompanyProfile, Location, Posting, Team
+from .models import CompanyProfile, Posting
 
 # Feed readers want what is new; the API pages through everything.
 FEED_SIZE = 100
@@ -46,10 +46,11 @@ class OpenPostingsFeed(Feed):
     description_template = "careers/feed_item.html"
 
     def get_object(self, request):
-        form = PostingFilterForm(request.GET, teams=Team.objects.all(), locations=Location.objects.all())
+        form = PostingFilterForm.public(request.GET)
         form.filters()
         if form.errors:
-            # The list page ignores an unknown filter and says so; a subscription cannot be told, so it is not there.
+            # The list page ignores an unknown filter and says so; a subscription cannot be told,
+            # so it is not there (nor is a team's feed while it has no open postings).
             raise Http404("No such team, location or workplace.")
         # Per request: the Feed instance itself is shared by every request (and thread).
         return Selection(company=CompanyProfile.load(), form=form, path=request.path)

@@ -31,6 +31,14 @@ class PostingFilterForm(forms.Form):
         self.fields["team"].choices = [("", "All teams"), *((t.slug, t.name) for t in teams)]
         self.fields["location"].choices = [("", "All locations"), *((loc.slug, str(loc)) for loc in locations)]
 
+    @classmethod
+    def public(cls, data=None):
+        """The form as the public gets it: only teams and locations with open postings to choose from.
+
+        A team or office that so far exists only for a draft is not yet public.
+        """
+        return cls(data, teams=Team.objects.with_open_postings(), locations=Location.objects.with_open_postings())
+
     def filters(self):
         """The valid filters; an invalid value is reported on the form and ignored."""
         self.is_valid()

@@ -10,7 +10,7 @@ from django_ratelimit.decorators import ratelimit
 
 from . import services
 from .forms import AccommodationRequestForm, ApplicationForm, PostingFilterForm
-from .models import Application, Location, Posting, PrivacyPolicy, Team
+from .models import Application, Posting, PrivacyPolicy
 
 PAGE_SIZE = 25
 DONE_SESSION_KEY = "applied"
@@ -19,7 +19,7 @@ ACCOMMODATION_SESSION_KEY = "accommodation_requested"
 
 @require_GET
 def posting_list(request):
-    form = PostingFilterForm(request.GET or None, teams=Team.objects.all(), locations=Location.objects.all())
+    form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     postings = Posting.objects.open().filtered(**filters).with_page_data()
     page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
