@@ -12,6 +12,7 @@ import os
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
+from django.test import override_settings
 from hypothesis import HealthCheck, settings
 
 from tests.factories import (
@@ -23,10 +24,13 @@ from tests.factories import (
     TeamFactory,
 )
 
-# Loaded when the module is collected: generating the document needs Django
-# (set up by pytest-django by then) but no database. (schemathesis' lazy
-# from_fixture loader does not work with pytest 9.)
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+# Loaded when the module is collected (schemathesis' lazy from_fixture loader
+# does not work with pytest 9): Django is set up by then, and the document needs
+# no database. It is the first request of the session, so it also imports the
+# URLconf, which reads DEBUG once (config/urls.py serves media only in DEBUG):
+# pytest-django turns DEBUG off only later, for the tests, so do it here too.
+with override_settings(DEBUG=False):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
 @pytest.fixture
@@ -55,3 +59,11 @@ def postings(db):
 )
 def test_api_conforms_to_its_openapi_document(case, postings):
     case.call_and_validate()
+
+
+def test_loading_the_document_left_the_urlconf_as_tests_see_it():
+    from django.urls import resolve
+    from django.urls.exceptions import Resolver404
+
+    with pytest.raises(Resolver404):
+        resolve("/media/anything.png")  # media is served by the app only in DEBUG
