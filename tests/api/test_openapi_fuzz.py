@@ -34,7 +34,26 @@ with override_settings(DEBUG=False):
 
 
 @pytest.fixture
-def postings(db):
+def wsgi_keeps_the_test_connection():
+    """Requests through the real WSGI handler must not close the test's database connection.
+
+    After each request Django closes connections that look unusable, and one
+    inside the test's transaction looks so (autocommit is off): on PostgreSQL
+    the test would lose its data. Django's test client detaches the same
+    handler around its requests; schemathesis' WSGI client does not.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def postings(db, wsgi_keeps_the_test_connection):
     """Something to find (open postings with pay, questions, several locations) and some that must stay hidden."""
     london, paris = LocationFactory(city="London"), LocationFactory(city="Paris", country="France", country_code="FR")
     research = TeamFactory(name="Research")
