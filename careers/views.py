@@ -21,7 +21,7 @@ ACCOMMODATION_SESSION_KEY = "accommodation_requested"
 def posting_list(request):
     form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    postings = Posting.objects.open().filtered(**filters).with_page_data()
+    postings = Posting.objects.open().filtered(**filters).with_page_data().in_stable_order()
     page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
