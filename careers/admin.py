@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from .forms import LocationAdminForm, TeamAdminForm
+from .forms import CompanyProfileAdminForm, LocationAdminForm, TeamAdminForm
 from .models import (
     AccommodationAccessLog,
     ApplicationAccessLog,
@@ -137,8 +137,9 @@ class PostingAdmin(admin.ModelAdmin):
 
 @admin.register(CompanyProfile)
 class CompanyProfileAdmin(admin.ModelAdmin):
+    form = CompanyProfileAdminForm
     fieldsets = (
-        (None, {"fields": ("name", "website")}),
+        (None, {"fields": ("name", "website", "logo")}),
         ("Shown on every posting", {"fields": (
             "about", "equal_opportunity", "fair_chance", "accommodations_text", "privacy_link_text", "closing",
         )}),

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from . import uploads
 from .images import downscale_image
-from .models import AccommodationRequest, Location, Posting, Question, Team
+from .models import AccommodationRequest, CompanyProfile, Location, Posting, Question, Team
 from .services import Document, held_document
 
 
@@ -30,6 +30,14 @@ class PostingFilterForm(forms.Form):
         super().__init__(data)
         self.fields["team"].choices = [("", "All teams"), *((t.slug, t.name) for t in teams)]
         self.fields["location"].choices = [("", "All locations"), *((loc.slug, str(loc)) for loc in locations)]
+
+    @classmethod
+    def public(cls, data=None):
+        """The form as the public gets it: only teams and locations with open postings to choose from.
+
+        A team or office that so far exists only for a draft is not yet public.
+        """
+        return cls(data, teams=Team.objects.with_open_postings(), locations=Location.objects.with_open_postings())
 
     def filters(self):
         """The valid filters; an invalid value is reported on the form and ignored."""
@@ -311,11 +319,14 @@ class ApplicationForm(HoneypotMixin, forms.Form):
 class ImageDownscaleForm(forms.ModelForm):
     """Admin form for models with an ``image``: Pillow validates it, and large ones are scaled down."""
 
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
+    def _downscaled(self, field):
+        image = self.cleaned_data.get(field)
         if image and hasattr(image, "content_type"):  # a new upload, not the stored file
             return downscale_image(image, settings.IMAGE_MAX_PIXELS)
         return image
+
+    def clean_image(self):
+        return self._downscaled("image")
 
 
 class TeamAdminForm(ImageDownscaleForm):
@@ -328,3 +339,26 @@ class LocationAdminForm(ImageDownscaleForm):
     class Meta:
         model = Location
         fields = "__all__"
+
+
+class CompanyProfileAdminForm(ImageDownscaleForm):
+    # Google ignores job-posting logos smaller than this.
+    LOGO_MIN_PIXELS = 112
+
+    class Meta:
+        model = CompanyProfile
+        fields = "__all__"
+
+    def clean_logo(self):
+        from django.core.files.images import get_image_dimensions
+
+        logo = self._downscaled("logo")
+        if logo and hasattr(logo, "content_type"):
+            width, height = get_image_dimensions(logo)
+            if min(width, height) < self.LOGO_MIN_PIXELS:
+                raise ValidationError(
+                    f"The logo is {width} \u00d7 {height} pixels; search engines need at least "
+                    f"{self.LOGO_MIN_PIXELS} \u00d7 {self.LOGO_MIN_PIXELS}.",
+                    code="logo_too_small",
+                )
+        return logo

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, cached_property, empty
 
 from .crypto import EncryptedTextField
-from .querysets import ApplicationQuerySet, PostingQuerySet, PrivacyPolicyQuerySet
-from .text import render_markdown, split_lines
+from .querysets import ApplicationQuerySet, LocationQuerySet, PostingQuerySet, PrivacyPolicyQuerySet, TeamQuerySet
+from .text import plain_text, render_markdown, split_lines
 
 
 class PrivateStorage(LazyObject):
@@ -50,6 +50,10 @@ class Team(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="managed_teams",
         help_text="Staff in the Hiring manager group see this team's applications (and only those).",
     )
+    # Postings show their team: feeds, the sitemap and the API date a posting by it too.
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -70,6 +74,9 @@ class Location(models.Model):
     )
     slug = models.SlugField(max_length=120, unique=True)
     image = models.ImageField(upload_to="locations/", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LocationQuerySet.as_manager()
 
     class Meta:
         ordering = ["city"]
@@ -231,6 +238,21 @@ class Posting(models.Model):
     def thrive_items(self):
         return split_lines(self.thrive_if)
 
+    @cached_property
+    def summary(self):
+        """Plain text for meta descriptions, link previews and feeds: the intro, else the role."""
+        return plain_text(self.intro_html or self.about_role_html, limit=300)
+
+    @property
+    def content_updated_at(self):
+        """When anything the posting's page or API record shows about it last changed.
+
+        Team and location edits do not touch the posting's row, so they count
+        too; question edits do (they are saved through the posting's admin form).
+        Uses the prefetched team and locations: no query in lists.
+        """
+        return max([self.updated_at, self.team.updated_at, *(location.updated_at for location in self.locations.all())])
+
     @property
     def location_names(self):
         # Uses the prefetched locations: no query per posting in lists.
@@ -261,6 +283,12 @@ class CompanyProfile(models.Model):
 
     name = models.CharField(max_length=120, default="Our company")
     website = models.URLField(blank=True)
+    logo = models.ImageField(
+        upload_to="company/",
+        blank=True,
+        help_text="Square, at least 112 \u00d7 112 pixels (JPEG, PNG or WebP). Search engines show it beside "
+        "your job postings, and it is the picture of shared links.",
+    )
     about = models.TextField("About the company", blank=True, help_text="Markdown.")
     equal_opportunity = models.TextField("Equal-opportunity statement", blank=True, help_text="Markdown.")
     fair_chance = models.TextField(

@@ -100,6 +100,37 @@ class PostingQuerySet(models.QuerySet):
         """
         return self.select_related("team").prefetch_related("locations").defer("search_vector")
 
+    def in_stable_order(self):
+        """The current order, then the primary key as the last tie-breaker.
+
+        Postings published at the same moment with the same title (or with the
+        same search rank) may otherwise come back in any order, so a page could
+        repeat or skip one: API clients walking the pages must see each once.
+        """
+        return self.order_by(*(self.query.order_by or self.model._meta.ordering), "pk")
+
+
+class _WithOpenPostingsMixin:
+    def with_open_postings(self):
+        """Only rows that have open postings, annotated with how many.
+
+        Public lists of teams and locations use this so that a team or office
+        that exists only for a draft (an unannounced team, say) never shows.
+        """
+        from .models import Posting
+
+        return self.annotate(
+            open_postings=models.Count("postings", filter=Q(postings__in=Posting.objects.open().values("pk")))
+        ).filter(open_postings__gt=0)
+
+
+class TeamQuerySet(_WithOpenPostingsMixin, models.QuerySet):
+    pass
+
+
+class LocationQuerySet(_WithOpenPostingsMixin, models.QuerySet):
+    pass
+
 
 class PrivacyPolicyQuerySet(models.QuerySet):
     def in_effect(self):

@@ -4,12 +4,15 @@ Markdown is rendered first, then the HTML is cleaned with nh3 (an allow-list
 sanitizer), so nothing typed in the admin can inject script or attributes.
 """
 
+import html
 import re
 from functools import lru_cache
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 ALLOWED_TAGS = {
     "a", "p", "br", "strong", "em", "b", "i", "ul", "ol", "li",
@@ -63,3 +66,13 @@ def split_lines(source: str) -> list[str]:
         if line:
             items.append(line)
     return items
+
+
+def plain_text(source_html: str, *, limit: int | None = None) -> str:
+    """The text of (sanitized) HTML: tags dropped, entities decoded, whitespace collapsed.
+
+    Not marked safe: templates escape it again, so it can go into attributes
+    such as meta descriptions.
+    """
+    text = " ".join(html.unescape(strip_tags(source_html)).split())
+    return Truncator(text).chars(limit) if limit else text

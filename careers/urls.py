@@ -1,11 +1,16 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
+from .feeds import OpenPostingsAtomFeed, OpenPostingsFeed
+from .sitemaps import SITEMAPS
 
 app_name = "careers"
 
 urlpatterns = [
     path("careers/", views.posting_list, name="posting_list"),
+    path("careers/feed/rss/", OpenPostingsFeed(), name="feed_rss"),
+    path("careers/feed/atom/", OpenPostingsAtomFeed(), name="feed_atom"),
     path("careers/<slug:slug>/", views.posting_detail, name="posting_detail"),
     path("careers/<slug:slug>/apply/", views.apply, name="apply"),
     path("careers/<slug:slug>/apply/done/", views.apply_done, name="apply_done"),
@@ -13,4 +18,6 @@ urlpatterns = [
     path("privacy/<slug:version>/", views.privacy_policy, name="privacy_version"),
     path("accommodations/", views.accommodation_request, name="accommodations"),
     path("accommodations/done/", views.accommodation_done, name="accommodation_done"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

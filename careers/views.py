@@ -6,6 +6,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
@@ -13,7 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from . import services
 from .caching import public_page
 from .forms import AccommodationRequestForm, ApplicationForm, PostingFilterForm
-from .models import Application, Location, Posting, PrivacyPolicy, Team
+from .models import Application, Posting, PrivacyPolicy
 
 PAGE_SIZE = 25
 DONE_SESSION_KEY = "applied"
@@ -23,9 +24,9 @@ ACCOMMODATION_SESSION_KEY = "accommodation_requested"
 @require_GET
 @public_page
 def posting_list(request):
-    form = PostingFilterForm(request.GET or None, teams=Team.objects.all(), locations=Location.objects.all())
+    form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    postings = Posting.objects.open().filtered(**filters).with_page_data()
+    postings = Posting.objects.open().filtered(**filters).with_page_data().in_stable_order()
     page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
@@ -200,6 +201,12 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("careers:sitemap"))
+    return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain; charset=utf-8")
 
 
 def favicon(request):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("favicon.ico", careers_views.favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("careers.urls")),
 ]
 

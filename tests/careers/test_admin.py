@@ -176,3 +176,26 @@ def test_file_download_of_unknown_kind_is_404(admin_client):
     assert admin_client.get(f"/admin/careers/application/{application.pk}/file/passwd/").status_code == 404
     assert admin_client.get(f"/admin/careers/application/{application.pk}/file/cover-letter/").status_code == 404
     assert Application.objects.count() == 1
+
+
+def _png(size):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "logo.png"
+    return buffer
+
+
+def test_company_logo_is_validated_and_must_be_big_enough_for_search_engines(admin_client):
+    from careers.models import CompanyProfile
+
+    CompanyProfile(name="Example Co").save()
+    url = "/admin/careers/companyprofile/1/change/"
+    fields = {"name": "Example Co", "website": "https://example.com", "privacy_link_text": "Privacy",
+              "accommodations_text": "", "about": "", "equal_opportunity": "", "fair_chance": "", "closing": ""}
+    small = admin_client.post(url, {**fields, "logo": _png((64, 64))})
+    assert small.status_code == 200 and "search engines need at least 112" in small.content.decode()
+    assert not CompanyProfile.load().logo
+    response = admin_client.post(url, {**fields, "logo": _png((300, 300))})
+    assert response.status_code == 302
+    assert CompanyProfile.load().logo.name.startswith("company/")

@@ -21,6 +21,9 @@ def test_public_pages_are_valid_html(client, demo, settings):
         ("/careers/?q=policy&team=global-affairs&workplace=onsite", 200),
         ("/careers/?q=zzzz-nothing", 200),
         ("/careers/european-ai-safety-policy-lead-technical/", 200),
+        # Canonical, Open Graph and Twitter tags and JobPosting JSON-LD: remote, closing date and pay range too.
+        ("/careers/developer-documentation-writer/", 200),
+        ("/careers/research-scientist-interpretability/", 200),
         ("/careers/policy-communications-manager-france/", 410),
         ("/careers/no-such-posting/", 404),
         ("/careers/european-ai-safety-policy-lead-technical/apply/", 200),

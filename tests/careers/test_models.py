@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -81,3 +82,27 @@ def test_markdown_keeps_formatting_and_links():
     html = str(render_markdown("We **care**. See [our policy](/privacy/)."))
     assert "<strong>care</strong>" in html
     assert '<a href="/privacy/" rel="noopener noreferrer">our policy</a>' in html
+
+
+def test_summary_is_plain_text_safe_to_escape_again():
+    posting = PostingFactory.build(intro='Build **tools** for "R&D" <script>alert(1)</script>')
+    assert posting.summary == "Build tools for \u201cR&D\u201d"  # the sanitizer drops script, text and all
+    long = PostingFactory.build(intro="", about_role="word " * 200)
+    assert long.summary.startswith("word word") and len(long.summary) <= 300 and long.summary.endswith("\u2026")
+
+
+def test_content_updated_at_counts_team_and_location_edits():
+    import time_machine
+
+    location = LocationFactory(city="Lisbon")
+    posting = PostingFactory(locations=[location])
+    assert posting.content_updated_at == posting.updated_at
+    with time_machine.travel(posting.updated_at + datetime.timedelta(hours=1)):
+        location.city = "Porto"
+        location.save()
+    posting = Posting.objects.with_page_data().get(pk=posting.pk)
+    assert posting.content_updated_at == location.updated_at > posting.updated_at
+    with time_machine.travel(posting.updated_at + datetime.timedelta(hours=2)):
+        posting.team.save()
+    posting = Posting.objects.with_page_data().get(pk=posting.pk)
+    assert posting.content_updated_at == posting.team.updated_at

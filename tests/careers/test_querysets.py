@@ -58,3 +58,27 @@ def test_applications_visible_only_to_staff_with_permission():
     assert list(Application.objects.visible_to(SuperuserFactory())) == [application]
     assert not Application.objects.visible_to(StaffFactory()).exists()
     assert not Application.objects.visible_to(UserFactory()).exists()
+
+
+def test_in_stable_order_breaks_ties_by_primary_key():
+    published = timezone.now() - datetime.timedelta(days=1)
+    twins = [PostingFactory(title="Same", published_at=published) for _ in range(5)]
+    newer = PostingFactory(title="Newer")
+    ordered = list(Posting.objects.open().in_stable_order())
+    assert ordered == [newer, *sorted(twins, key=lambda p: p.pk)]
+    # The order asked for comes first; the key only breaks ties.
+    assert list(Posting.objects.order_by("title").in_stable_order())[-1] == max(twins, key=lambda p: p.pk)
+
+
+def test_teams_and_locations_with_open_postings_hide_draft_only_ones():
+    from careers.models import Location, Team
+    from tests.factories import LocationFactory, TeamFactory
+
+    london, secret_office = LocationFactory(city="London"), LocationFactory(city="Atlantis")
+    public_team, secret_team = TeamFactory(name="Research"), TeamFactory(name="Project X")
+    PostingFactory.create_batch(2, team=public_team, locations=[london])
+    DraftPostingFactory(team=secret_team, locations=[secret_office])
+    ClosedPostingFactory(team=secret_team, locations=[secret_office])
+    ExpiredPostingFactory(team=secret_team, locations=[secret_office])
+    assert [(t.name, t.open_postings) for t in Team.objects.with_open_postings()] == [("Research", 2)]
+    assert [(loc.city, loc.open_postings) for loc in Location.objects.with_open_postings()] == [("London", 2)]
