@@ -83,7 +83,7 @@ class PostingDetail(PublicReadOnlyMixin, generics.RetrieveAPIView):
 )
 class TeamList(PublicReadOnlyMixin, generics.ListAPIView):
     serializer_class = api_serializers.TeamWithCountSerializer
-    queryset = Team.objects.with_open_postings().order_by("name", "pk")
+    queryset = Team.objects.with_open_posting_counts().order_by("name", "pk")
 
 
 @extend_schema(
@@ -94,7 +94,7 @@ class TeamList(PublicReadOnlyMixin, generics.ListAPIView):
 )
 class LocationList(PublicReadOnlyMixin, generics.ListAPIView):
     serializer_class = api_serializers.LocationWithCountSerializer
-    queryset = Location.objects.with_open_postings().order_by("city", "pk")
+    queryset = Location.objects.with_open_posting_counts().order_by("city", "pk")
 
 
 class OpenAPIDocument(PublicReadOnlyMixin, SpectacularJSONAPIView):

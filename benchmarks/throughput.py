@@ -2,9 +2,9 @@
 
     python benchmarks/throughput.py [--seconds 10] [--connections 16]
 
-Runs gunicorn (production settings, PostgreSQL from DATABASE_URL or
-`scripts/ensure-postgres.sh careers_bench`, loopback only) twice: with the page
-cache on and with it off. Load comes from wrk when installed (`apt-get install
+Runs gunicorn (production settings, loopback only) twice: with the page cache on
+and with it off, on its own PostgreSQL database holding the demo company (11
+postings, as a company's careers site would; `search.py` covers 10,000). Load comes from wrk when installed (`apt-get install
 wrk`), otherwise from a bounded Python client. Prints each page's ratio to the
 bare view. Targets: >= 0.8 with the cache, >= 0.3 without.
 """
@@ -60,8 +60,8 @@ def rps_python(port, path, seconds, connections):
     return sum(counts) / seconds
 
 
-def measure(cache_seconds, args):
-    with Server(PUBLIC_PAGE_CACHE_SECONDS=str(cache_seconds)) as server:
+def measure(cache_seconds, args, database_url):
+    with Server(PUBLIC_PAGE_CACHE_SECONDS=str(cache_seconds), DATABASE_URL=database_url) as server:
         results = {}
         for name, path in PAGES.items():
             url = f"http://127.0.0.1:{server.port}{path}"
@@ -78,11 +78,15 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
+    database_url = subprocess.run(
+        [str(Path(__file__).resolve().parents[1] / "scripts" / "ensure-postgres.sh"), "careers_throughput"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
     tool = "wrk" if shutil.which("wrk") else "python client (install wrk for better figures)"
     print(f"load: {tool}, {args.seconds} s per page, {args.connections} connections; gunicorn 3 sync workers\n")
     ok = True
     for label, cache_seconds, target in (("page cache on", 300, 0.8), ("page cache off", 0, 0.3)):
-        results = measure(cache_seconds, args)
+        results = measure(cache_seconds, args, database_url)
         bare = results["bare view"]
         print(f"{label}:")
         for name, rps in results.items():

@@ -2,6 +2,7 @@
 
 from django.db import connection, models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -111,25 +112,39 @@ class PostingQuerySet(models.QuerySet):
 
 
 class _WithOpenPostingsMixin:
+    """For teams and locations: ``posting_relation`` names the Posting field that points here."""
+
+    def _open_postings_here(self):
+        from .models import Posting
+
+        return Posting.objects.open().filter(**{self.posting_relation: models.OuterRef("pk")})
+
     def with_open_postings(self):
-        """Only rows that have open postings, annotated with how many.
+        """Only rows that have at least one open posting.
 
         Public lists of teams and locations use this so that a team or office
         that exists only for a draft (an unannounced team, say) never shows.
+        An EXISTS per row stops at the first open posting it finds.
         """
-        from .models import Posting
+        return self.filter(models.Exists(self._open_postings_here()))
 
-        return self.annotate(
-            open_postings=models.Count("postings", filter=Q(postings__in=Posting.objects.open().values("pk")))
-        ).filter(open_postings__gt=0)
+    def with_open_posting_counts(self):
+        """``with_open_postings()``, each row annotated with ``open_postings`` (how many)."""
+        per_row = (
+            self._open_postings_here().order_by().values(self.posting_relation)
+            .annotate(n=models.Count("pk")).values("n")
+        )
+        return self.with_open_postings().annotate(
+            open_postings=Coalesce(models.Subquery(per_row, output_field=models.IntegerField()), 0)
+        )
 
 
 class TeamQuerySet(_WithOpenPostingsMixin, models.QuerySet):
-    pass
+    posting_relation = "team"
 
 
 class LocationQuerySet(_WithOpenPostingsMixin, models.QuerySet):
-    pass
+    posting_relation = "locations"
 
 
 class PrivacyPolicyQuerySet(models.QuerySet):
