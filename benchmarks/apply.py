@@ -62,7 +62,8 @@ def main():
         wall = time.perf_counter() - started
         sampler.stop()
 
-        os.environ.update({k: v for k, v in server.env.items() if k in ("DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "VAR_DIR")})
+        os.environ.update({k: v for k, v in server.env.items() if k in (
+            "DJANGO_ENV", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "VAR_DIR", "FIELD_ENCRYPTION_KEYS")})
         os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
         import django
 
