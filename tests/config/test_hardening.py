@@ -22,6 +22,13 @@ PUBLIC_PAGES = [
     ("/accounts/signup/", 200),
     ("/accounts/password/reset/", 200),
     ("/healthz", 200),
+    ("/careers/feed/rss/", 200),
+    ("/careers/feed/atom/", 200),
+    ("/sitemap.xml", 200),
+    ("/robots.txt", 200),
+    ("/api/v1/postings/", 200),
+    ("/api/v1/postings/european-ai-safety-policy-lead-technical/", 200),
+    ("/api/v1/openapi.json", 200),
 ]
 
 
