@@ -31,6 +31,10 @@ def verification_link(user):
     return settings.SITE_URL + reverse("accounts:verify", args=[token])
 
 
+def send_verification(user):
+    _send("emails/verify_email.txt", "Confirm your email address", user.email, {"link": verification_link(user)})
+
+
 def user_signup(*, email, password) -> User | None:
     """Create an unverified account and email a verification link.
 
@@ -45,7 +49,7 @@ def user_signup(*, email, password) -> User | None:
                "reset_url": settings.SITE_URL + reverse("accounts:password_reset")})
         return None
     user = User.objects.create_user(email=email, password=password)
-    _send("emails/verify_email.txt", "Confirm your email address", email, {"link": verification_link(user)})
+    send_verification(user)
     return user
 
 

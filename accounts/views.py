@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login as auth_login
-from django.contrib.auth import logout, views as auth_views
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -82,8 +82,7 @@ def verify(request, token):
 @require_POST
 def resend_verification(request):
     if not request.user.email_verified_at:
-        services._send("emails/verify_email.txt", "Confirm your email address", request.user.email,
-                       {"link": services.verification_link(request.user)})
+        services.send_verification(request.user)
         messages.info(request, f"We sent a new confirmation link to {request.user.email}.")
     return redirect("accounts:applications")
 

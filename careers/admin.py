@@ -14,13 +14,13 @@ from django.utils.html import format_html
 from .forms import CompanyProfileAdminForm, LocationAdminForm, TeamAdminForm
 from .models import (
     AccommodationAccessLog,
-    ApplicationAccessLog,
-    ErasedApplication,
     AccommodationRequest,
     Answer,
     Application,
+    ApplicationAccessLog,
     CompanyProfile,
     ConsentRecord,
+    ErasedApplication,
     Location,
     OutgoingEmail,
     Posting,

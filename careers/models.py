@@ -5,10 +5,10 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, cached_property, empty

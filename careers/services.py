@@ -13,17 +13,17 @@ from django.core.files.storage import storages
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from . import uploads
 from .models import (
     AccommodationRequest,
-    ErasedApplication,
     Answer,
     Application,
     ConsentRecord,
+    ErasedApplication,
     OutgoingEmail,
     Posting,
     PrivacyPolicy,

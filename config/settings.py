@@ -6,9 +6,9 @@ email) or ``production`` (secrets required, secure cookies, HSTS). Every
 variable is documented in the README's configuration table.
 """
 
-from pathlib import Path
 import os
 import secrets
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured

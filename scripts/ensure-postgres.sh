@@ -11,7 +11,7 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
 fi
-runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA >&2 <<SQL
+(cd / && runuser -u postgres -- psql -v ON_ERROR_STOP=1 -qtA) >&2 <<SQL
 SELECT 'CREATE ROLE $name LOGIN CREATEDB PASSWORD ''$name'''
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$name')\gexec
 ALTER ROLE $name LOGIN CREATEDB PASSWORD '$name';

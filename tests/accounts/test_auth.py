@@ -59,9 +59,9 @@ def test_bad_verification_links_are_refused(client, token):
 
 
 def test_expired_verification_link_is_refused(client):
-    import time_machine
     from datetime import timedelta
 
+    import time_machine
     from django.utils import timezone
 
     user = UserFactory()
@@ -154,3 +154,15 @@ def test_staff_log_in_to_admin_with_email():
     client = Client()
     response = client.post("/admin/login/?next=/admin/", {"username": "staff@example.com", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_unverified_user_can_ask_for_a_new_link(client, mailoutbox):
+    user = UserFactory(email="late@example.com")
+    client.force_login(user)
+    response = client.post("/accounts/verify-again/")
+    assert response.status_code == 302
+    assert mailoutbox[-1].to == ["late@example.com"] and "/accounts/verify/" in mailoutbox[-1].body
+    path = re.search(r"https?://[^/]+(/accounts/verify/\S+)", mailoutbox[-1].body).group(1)
+    client.get(path)
+    user.refresh_from_db()
+    assert user.email_verified_at is not None

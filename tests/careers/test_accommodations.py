@@ -52,7 +52,7 @@ def make_request(**kwargs):
 
 
 def test_form_preselects_posting_and_explains_use(client):
-    posting = PostingFactory(slug="policy-lead", title="Policy Lead")
+    PostingFactory(slug="policy-lead", title="Policy Lead")
     html = client.get("/accommodations/?posting=policy-lead").content.decode()
     assert '<option value="policy-lead" selected>Policy Lead</option>' in html
     assert "not shared with the people assessing your application" in html
@@ -83,8 +83,8 @@ def test_posting_page_apply_form_and_confirmation_email_link_here(client):
     assert 'href="/accommodations/"' in page
     form = client.get("/careers/european-ai-safety-policy-lead-technical/apply/").content.decode()
     assert 'href="/accommodations/?posting=european-ai-safety-policy-lead-technical"' in form
-    from tests.factories import ApplicationFactory
     from careers.services import _build_message
+    from tests.factories import ApplicationFactory
 
     application = ApplicationFactory()
     email = OutgoingEmail.objects.create(application=application, kind="candidate_confirmation")

@@ -13,7 +13,6 @@ from tests.factories import (
     DraftPostingFactory,
     PostingFactory,
     StaffFactory,
-    SuperuserFactory,
     UserFactory,
 )
 from tests.helpers import documents as d

@@ -393,9 +393,9 @@ def test_mail_outage_keeps_the_application_and_retry_sends(client, posting, sett
 
 
 def test_abandoned_held_resumes_are_purged(client, posting, private_files):
-    import time_machine
     from datetime import timedelta
 
+    import time_machine
     from django.utils import timezone
 
     client.post("/careers/policy-lead/apply/", form_data(posting, first_name=""))
