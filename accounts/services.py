@@ -78,13 +78,16 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
-def candidate_data(user) -> dict:
-    """Everything stored about this person, as one JSON-ready document (GDPR Art. 15/20)."""
-    applications = (
-        Application.objects.for_candidate(user)
-        .select_related("posting", "consent")
-        .prefetch_related("answers")
+def _candidate_applications(user):
+    return list(
+        Application.objects.for_candidate(user).select_related("posting", "consent").prefetch_related("answers")
     )
+
+
+def candidate_data(user, applications=None) -> dict:
+    """Everything stored about this person, as one JSON-ready document (GDPR Art. 15/20)."""
+    if applications is None:
+        applications = _candidate_applications(user)
     accommodations = AccommodationRequest.objects.filter(email__iexact=user.email) if user.email_verified_at else []
     return {
         "exported_at": timezone.now().isoformat(),
@@ -145,11 +148,12 @@ def candidate_data(user) -> dict:
 
 def candidate_data_export(user):
     """A ZIP (on disk, not in memory) with data.json and the person's files. Emails a notice."""
-    document = candidate_data(user)
+    applications = _candidate_applications(user)  # read once for the JSON and the files
+    document = candidate_data(user, applications)
     archive_file = tempfile.TemporaryFile()
     with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(document, indent=2, ensure_ascii=False))
-        for application in Application.objects.for_candidate(user):
+        for application in applications:
             for field, name in ((application.resume, application.resume_name),
                                 (application.cover_letter_file, application.cover_letter_name)):
                 if field:
