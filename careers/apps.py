@@ -6,6 +6,8 @@ class CareersConfig(AppConfig):
     verbose_name = "Careers"
 
     def ready(self):
+        from . import signals
         from .caching import connect_invalidation
 
         connect_invalidation()
+        signals.connect()

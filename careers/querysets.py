@@ -7,16 +7,28 @@ from django.utils import timezone
 
 
 def posting_search_vector():
-    """The full-text document of a posting's own text, weighted title > intro and role > lists.
+    """The full-text document of a posting: title > intro, role, team and places > lists.
 
-    Stored in ``Posting.search_vector`` (GIN-indexed on PostgreSQL) so searches
-    neither recompute it per row nor rank thousands of documents from scratch.
+    Stored in ``Posting.search_vector`` (GIN-indexed on PostgreSQL) so a search
+    is one index lookup: neither recomputing documents per row nor joining
+    teams and locations. The team and location names are part of the document,
+    so renaming a team or an office refreshes its postings (``careers.signals``).
     """
     from django.contrib.postgres.search import SearchVector
+    from django.db.models.functions import Concat
 
+    from .models import Posting, Team
+
+    team_name = models.Subquery(Team.objects.filter(pk=models.OuterRef("team_id")).values("name")[:1])
+    Through = Posting.locations.through
+    places = models.Subquery(
+        Through.objects.filter(posting_id=models.OuterRef("pk")).order_by().values("posting_id")
+        .annotate(names=models.StringAgg(Concat("location__city", models.Value(" "), "location__country"), models.Value(" ")))
+        .values("names")
+    )
     return (
         SearchVector("title", weight="A", config="english")
-        + SearchVector("intro", "about_role", weight="B", config="english")
+        + SearchVector("intro", "about_role", team_name, places, weight="B", config="english")
         + SearchVector("qualifications", "thrive_if", weight="C", config="english")
     )
 
@@ -55,10 +67,8 @@ class PostingQuerySet(models.QuerySet):
             from django.contrib.postgres.search import SearchQuery, SearchRank
 
             search_query = SearchQuery(query, search_type="websearch", config="english")
-            # A union of id sets, so the full-text branch is a plain GIN index lookup.
-            text_matches = self.model.objects.filter(search_vector=search_query).values("pk")
             return (
-                self.filter(pk__in=text_matches.union(self._matching_names(query)))
+                self.filter(search_vector=search_query)
                 .annotate(search_rank=SearchRank(F("search_vector"), search_query))
                 .order_by("-search_rank", "-published_at", "pk")
             )
@@ -72,11 +82,7 @@ class PostingQuerySet(models.QuerySet):
         return matches
 
     def _matching_names(self, text):
-        """Ids of postings whose team or location name contains ``text``.
-
-        Starts from the small team and location tables, so the subquery never
-        scans every posting.
-        """
+        """Ids of postings whose team or location name contains ``text`` (SQLite's search)."""
         from .models import Location, Team
 
         Through = self.model.locations.through

@@ -1,8 +1,8 @@
 """GIN index for posting full-text search, on PostgreSQL only.
 
-The index expression comes from ``posting_search_vector()``, the same function
-the search queryset uses, so the two always match and the planner can use it.
-SQLite (development) has no full-text search and gets no index.
+The expression is the search document as it was then (frozen here); 0009
+replaced this index with one on the stored document. SQLite (development) has
+no full-text search and gets no index.
 """
 
 from django.db import migrations
@@ -12,10 +12,14 @@ INDEX_NAME = "careers_posting_search"
 
 def _index():
     from django.contrib.postgres.indexes import GinIndex
+    from django.contrib.postgres.search import SearchVector
 
-    from careers.querysets import posting_search_vector
-
-    return GinIndex(posting_search_vector(), name=INDEX_NAME)
+    document = (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("intro", "about_role", weight="B", config="english")
+        + SearchVector("qualifications", "thrive_if", weight="C", config="english")
+    )
+    return GinIndex(document, name=INDEX_NAME)
 
 
 def create_index(apps, schema_editor):

@@ -1,4 +1,4 @@
-"""Index the stored search document (PostgreSQL only) and fill it for existing postings.
+"""Index the stored search document (PostgreSQL only); 0011 fills it for existing postings.
 
 Replaces 0002's expression index: ranking needs the stored vector anyway, and
 searching the column avoids recomputing the document per row.
@@ -15,12 +15,9 @@ def forwards(apps, schema_editor):
         return
     from django.contrib.postgres.indexes import GinIndex
 
-    from careers.querysets import posting_search_vector
-
     schema_editor.execute(f'DROP INDEX IF EXISTS "{OLD_INDEX}"')
     Posting = apps.get_model("careers", "Posting")
     schema_editor.add_index(Posting, GinIndex(fields=["search_vector"], name=NEW_INDEX))
-    Posting.objects.update(search_vector=posting_search_vector())
 
 
 def backwards(apps, schema_editor):
