@@ -11,6 +11,13 @@ always revalidate, and an unchanged page costs a 304 with no body.
 Never cached: anything but GET/HEAD, and any request carrying a session or
 messages cookie (signed-in people, staff previews, flash messages). Pages with
 forms that post (apply, accommodations, accounts) do not use this decorator.
+
+Below whole pages, *fragments* serve every visitor, signed in or not, and every
+search: a posting's card, a posting's text, the filter choices, the company
+texts. They use the same content version (plus the date, since postings close
+at midnight) in their keys, so they are invalidated exactly like pages. Pages
+are assembled per request from live queries (which postings match, how many,
+whether a posting is still open) and these fragments.
 """
 
 import hashlib
@@ -59,10 +66,58 @@ def _cacheable_request(request):
     )
 
 
+def content_key():
+    """What every cached page or fragment depends on: the content version and the date.
+
+    The date is part of it: a posting past its closing date stops showing at midnight.
+    """
+    return f"{content_version()}.{timezone.localdate():%Y%m%d}"
+
+
 def _key(request):
-    # The date is part of the key: a posting past its closing date stops showing at midnight.
-    raw = f"{content_version()}|{timezone.localdate()}|{request.get_full_path()}"
+    # The whole URL, host included: pages hold absolute links (canonical, Open Graph, JSON-LD).
+    raw = f"{content_key()}|{request.build_absolute_uri()}"
     return "careers:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+_MISSING = object()
+
+
+def _fragment_key(name, *parts, content=None):
+    return ":".join(("careers:fragment", content or content_key(), name, *map(str, parts)))
+
+
+def derived(name, compute, *parts):
+    """``compute()``, kept in this process until public content changes or the day turns."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return compute()
+    key, store = _fragment_key(name, *parts), caches["pages"]
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        store.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
+def fragments(name, objects, render_missing, *parts):
+    """One HTML fragment per object, in order: cached ones as they are, the others rendered together.
+
+    ``render_missing(objects)`` returns ``{pk: html}`` for the objects not in the
+    cache, so a cold cache costs one batch (one set of queries), not one per object.
+    """
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        rendered = render_missing(objects)
+        return [rendered[obj.pk] for obj in objects]
+    content = content_key()
+    keys = {obj.pk: _fragment_key(name, obj.pk, *parts, content=content) for obj in objects}
+    store = caches["pages"]
+    found = store.get_many(keys.values())
+    missing = [obj for obj in objects if keys[obj.pk] not in found]
+    if missing:
+        rendered = {keys[pk]: html for pk, html in render_missing(missing).items()}
+        store.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
+        found.update(rendered)
+    return [found[keys[obj.pk]] for obj in objects]
 
 
 def public_page(view):

@@ -1,8 +1,26 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 
-def site(request):
-    """The company texts, loaded only if a template uses them (one query per request at most)."""
+def _company():
+    from .caching import derived
     from .models import CompanyProfile
 
-    return {"company": SimpleLazyObject(CompanyProfile.load)}
+    def load():
+        company = CompanyProfile.load()
+        company.html  # rendered once, kept with the cached copy
+        return company
+
+    return derived("company", load)
+
+
+def site(request):
+    """The company texts, loaded only if a template uses them (from the fragment cache, else one query),
+    and what ``{% cache %}`` fragments of public content are keyed on."""
+    from .caching import content_key
+
+    return {
+        "company": SimpleLazyObject(_company),
+        "content_key": SimpleLazyObject(content_key),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+    }

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from . import uploads
+from .caching import derived
 from .images import downscale_image
 from .models import AccommodationRequest, CompanyProfile, Location, Posting, Question, Team
 from .services import Document, held_document
@@ -27,9 +28,10 @@ class PostingFilterForm(forms.Form):
     )
 
     def __init__(self, data=None, *, teams, locations):
+        """``teams`` and ``locations``: (slug, label) pairs to choose from."""
         super().__init__(data)
-        self.fields["team"].choices = [("", "All teams"), *((t.slug, t.name) for t in teams)]
-        self.fields["location"].choices = [("", "All locations"), *((loc.slug, str(loc)) for loc in locations)]
+        self.fields["team"].choices = [("", "All teams"), *teams]
+        self.fields["location"].choices = [("", "All locations"), *locations]
 
     @classmethod
     def public(cls, data=None):
@@ -37,7 +39,15 @@ class PostingFilterForm(forms.Form):
 
         A team or office that so far exists only for a draft is not yet public.
         """
-        return cls(data, teams=Team.objects.with_open_postings(), locations=Location.objects.with_open_postings())
+        teams, locations = derived("filter-choices", cls._public_choices)
+        return cls(data, teams=teams, locations=locations)
+
+    @staticmethod
+    def _public_choices():
+        return (
+            [(team.slug, team.name) for team in Team.objects.with_open_postings()],
+            [(location.slug, str(location)) for location in Location.objects.with_open_postings()],
+        )
 
     def filters(self):
         """The valid filters; an invalid value is reported on the form and ignored."""

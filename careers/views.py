@@ -1,7 +1,6 @@
 import sys
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,9 +11,10 @@ from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
 from . import services
-from .caching import public_page
+from .caching import fragments, public_page
 from .forms import AccommodationRequestForm, ApplicationForm, PostingFilterForm
 from .models import Application, Posting, PrivacyPolicy
+from .pagination import list_page
 
 PAGE_SIZE = 25
 DONE_SESSION_KEY = "applied"
@@ -26,8 +26,9 @@ ACCOMMODATION_SESSION_KEY = "accommodation_requested"
 def posting_list(request):
     form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    postings = Posting.objects.open().filtered(**filters).with_page_data().in_stable_order()
-    page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The page's postings and their count in one query; each card comes from the fragment cache.
+    postings = Posting.objects.open().filtered(**filters).in_stable_order().only("pk", "slug", "title")
+    page = list_page(postings, request.GET.get("page"), PAGE_SIZE, ranked=bool(filters.get("q")))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
@@ -36,6 +37,7 @@ def posting_list(request):
         {
             "form": form,
             "page": page,
+            "cards": fragments("posting-card", page.object_list, _render_posting_cards),
             "filtered": any(filters.values()),
             "query_without_page": query_without_page.urlencode(),
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
@@ -43,9 +45,19 @@ def posting_list(request):
     )
 
 
+def _render_posting_cards(postings):
+    card = get_template("includes/posting_card.html")
+    full = Posting.objects.filter(pk__in=[posting.pk for posting in postings]).with_page_data()
+    return {posting.pk: card.render({"posting": posting}) for posting in full}
+
+
 def _posting_for_public(request, slug):
-    """The posting for ``slug`` as the public may see it: drafts only for staff who can edit them."""
-    posting = get_object_or_404(Posting.objects.with_page_data(), slug=slug)
+    """The posting for ``slug`` as the public may see it: drafts only for staff who can edit them.
+
+    Its locations, questions and company texts are read only when its cached
+    page fragments are not (templates/careers/posting_detail.html).
+    """
+    posting = get_object_or_404(Posting.objects.select_related("team").defer("search_vector"), slug=slug)
     if posting.status == Posting.Status.DRAFT and not request.user.has_perm("careers.change_posting"):
         raise Http404("No such posting.")
     return posting

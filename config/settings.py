@@ -212,9 +212,10 @@ if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
-# Rendered public pages, per process (see careers/caching.py for how they are invalidated).
+# Rendered public pages and fragments, per process (careers/caching.py says how they
+# are invalidated). A posting card is under 1 kB: 10,000 entries stay well under 20 MB.
 CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
-                   "OPTIONS": {"MAX_ENTRIES": 2000}}
+                   "OPTIONS": {"MAX_ENTRIES": 10000}}
 
 # Data retention (GDPR storage limitation): applications and accommodation
 # requests are deleted this long after their posting closed.
@@ -224,6 +225,10 @@ TALENT_POOL_RETENTION_DAYS = int(env("TALENT_POOL_RETENTION_DAYS", "730"))
 # Anonymous list and posting pages are cached this long (0 turns the cache off);
 # edits invalidate them at once (careers/caching.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))
+# Parts of pages (posting cards and texts, filter choices, company texts) are
+# cached this long for everyone, signed in or not; edits invalidate them the
+# same way. 0 turns them off.
+FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_TTL = float(env("PAGE_CACHE_VERSION_TTL", "0.5"))
 
 # Rate limits are a soft abuse brake, not an exact quota: the database cache's

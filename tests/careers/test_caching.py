@@ -1,4 +1,4 @@
-"""The anonymous page cache: served from cache, invalidated by edits, never for sessions."""
+"""The anonymous page cache and the fragment cache: served from cache, invalidated by edits and by the date."""
 
 import pytest
 from django.test import Client
@@ -63,13 +63,75 @@ def test_signed_in_people_and_forms_are_never_cached():
     assert "csrfmiddlewaretoken" in apply_page.content.decode()
 
 
-def test_cache_can_be_turned_off(settings, django_assert_max_num_queries):
+def test_caches_can_be_turned_off(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
     posting = PostingFactory()
     client = Client()
     client.get(posting.get_absolute_url())
+    client.get("/careers/")
+    # An UPDATE sends no signal: only a page built afresh, fragments and all, can show it.
     Posting.objects.filter(pk=posting.pk).update(title="Changed behind the cache's back")
-    assert "Changed behind the cache" in client.get(posting.get_absolute_url()).content.decode()
+    assert '<h1 id="posting-title">Changed behind the cache' in client.get(posting.get_absolute_url()).content.decode()
+    assert ">Changed behind the cache" in client.get("/careers/").content.decode()
+
+
+def test_fragments_serve_signed_in_people_and_follow_edits(django_assert_max_num_queries):
+    """Pages for sessions are built per request, from fragments that edits invalidate at once."""
+    from tests.factories import CompanyProfileFactory, TeamFactory
+
+    CompanyProfileFactory(name="Acme")
+    posting = PostingFactory(title="Original title", team=TeamFactory(name="Research"))
+    client = Client()
+    client.force_login(UserFactory())
+    assert "Original title" in client.get("/careers/").content.decode()
+    assert "Original title" in client.get(posting.get_absolute_url()).content.decode()
+    with django_assert_max_num_queries(4):  # session, user, count, page: no card, choice or company query
+        client.get("/careers/")
+
+    posting.title = "Edited title"
+    posting.save()
+    assert ">Edited title</a>" in client.get("/careers/").content.decode()
+    assert '<h1 id="posting-title">Edited title</h1>' in client.get(posting.get_absolute_url()).content.decode()
+
+    team = posting.team
+    team.name = "Frontier Science"
+    team.save()
+    assert "Frontier Science" in client.get("/careers/").content.decode()
+    assert "Frontier Science" in client.get(posting.get_absolute_url()).content.decode()
+
+    from careers.models import CompanyProfile
+
+    company = CompanyProfile.load()
+    company.name = "Acme Labs"
+    company.save()
+    assert "Acme Labs" in client.get(posting.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("page_cache_seconds", [300, 0])
+def test_pages_and_fragments_vary_by_host_where_they_hold_absolute_urls(settings, page_cache_seconds):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = page_cache_seconds
+    settings.ALLOWED_HOSTS = ["jobs.example.com", "careers.example.org"]
+    posting = PostingFactory()
+    first = Client(HTTP_HOST="jobs.example.com").get(posting.get_absolute_url()).content.decode()
+    second = Client(HTTP_HOST="careers.example.org").get(posting.get_absolute_url()).content.decode()
+    assert f'<link rel="canonical" href="http://jobs.example.com{posting.get_absolute_url()}">' in first
+    assert f'<link rel="canonical" href="http://careers.example.org{posting.get_absolute_url()}">' in second
+
+
+def test_a_posting_closing_at_midnight_leaves_the_cached_list(settings, time_machine):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # fragments only
+    time_machine.move_to(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+    posting = PostingFactory(title="Closes tonight", closes_on=timezone.localdate())
+    client = Client()
+    assert "Closes tonight" in client.get("/careers/").content.decode()
+    time_machine.move_to(datetime.datetime(2026, 6, 2, 9, tzinfo=datetime.UTC))
+    assert "Closes tonight" not in client.get("/careers/").content.decode()
+    assert client.get(posting.get_absolute_url()).status_code == 410
 
 
 def test_an_edit_made_by_another_process_shows_within_a_second(settings):
