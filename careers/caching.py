@@ -105,9 +105,10 @@ def fragments(name, objects, render_missing, *parts):
     ``render_missing(objects)`` returns ``{pk: html}`` for the objects not in the
     cache, so a cold cache costs one batch (one set of queries), not one per object.
     """
+    # An object deleted since the page was queried has nothing rendered: it is left out.
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
         rendered = render_missing(objects)
-        return [rendered[obj.pk] for obj in objects]
+        return [rendered[obj.pk] for obj in objects if obj.pk in rendered]
     content = content_key()
     keys = {obj.pk: _fragment_key(name, obj.pk, *parts, content=content) for obj in objects}
     store = caches["pages"]
@@ -117,7 +118,7 @@ def fragments(name, objects, render_missing, *parts):
         rendered = {keys[pk]: html for pk, html in render_missing(missing).items()}
         store.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
         found.update(rendered)
-    return [found[keys[obj.pk]] for obj in objects]
+    return [found[keys[obj.pk]] for obj in objects if keys[obj.pk] in found]
 
 
 def public_page(view):

@@ -26,7 +26,7 @@ ACCOMMODATION_SESSION_KEY = "accommodation_requested"
 def posting_list(request):
     form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
-    # The page's postings and their count in one query; each card comes from the fragment cache.
+    # Only the page's postings are read here (with their count); their cards come from the fragment cache.
     postings = Posting.objects.open().filtered(**filters).in_stable_order().only("pk", "slug", "title")
     page = list_page(postings, request.GET.get("page"), PAGE_SIZE, ranked=bool(filters.get("q")))
     query_without_page = request.GET.copy()
