@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 
 class UserManager(BaseUserManager):
@@ -56,3 +57,27 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+
+class RoleChange(models.Model):
+    """Who gave or took which role (group, permission, staff or superuser status) from whom, and when.
+
+    Append-only, written for every change whatever made it (the admin, a
+    command, the shell: ``accounts.audit``); only superusers read it.
+    """
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="Empty when the change was not made through the admin (a command or the shell).",
+    )
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="role_changes")
+    # Kept as text so the record outlives the account (staff accounts are deleted, not erased).
+    user_email = models.CharField(max_length=254)
+    change = models.CharField(max_length=200)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user_email}: {self.change}"

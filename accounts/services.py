@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import AccommodationRequest, Application
-from careers.services import applications_erase
+from careers.services import accommodation_requests_erase, applications_erase, scrub_admin_history
 
 from .models import User
 
@@ -33,6 +33,27 @@ def verification_link(user):
 
 def send_verification(user):
     _send("emails/verify_email.txt", "Confirm your email address", user.email, {"link": verification_link(user)})
+
+
+def password_reset_link(user) -> str:
+    """A one-day link that lets the account's owner choose a new password (Django's reset tokens)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("accounts:password_reset_confirm", args=[uid, token])
+
+
+def send_password_reset(user, *, invitation=False):
+    """Mail the account's owner a link to choose a password (staff send these; they never set one)."""
+    if invitation:
+        _send("emails/account_invitation.txt", "Choose a password for your careers account", user.email,
+              {"link": password_reset_link(user)})
+    else:
+        _send("emails/password_reset_by_staff.txt", "Reset the password of your careers account", user.email,
+              {"link": password_reset_link(user)})
 
 
 def user_signup(*, email, password) -> User | None:
@@ -171,7 +192,9 @@ def candidate_erase(user):
     with transaction.atomic():
         applications_erase(Application.objects.for_candidate(user))
         if user.email_verified_at:
-            AccommodationRequest.objects.filter(email__iexact=email).delete()
+            accommodation_requests_erase(AccommodationRequest.objects.filter(email__iexact=email))
+        scrub_admin_history(User, [user.pk])
+        user.role_changes.update(user_email="(erased account)")
         user.delete()
     # The person asked for it, so they are told it is done (the last email we send them).
     transaction.on_commit(lambda: _send("emails/account_deleted.txt", "Your account and data were deleted", email, {}))

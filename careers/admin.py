@@ -4,7 +4,8 @@ from functools import wraps
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -28,6 +29,7 @@ from .models import (
     Question,
     Team,
 )
+from .querysets import reviews_every_application
 from .uploads import document_response
 
 
@@ -51,6 +53,14 @@ class TeamAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("hiring_managers",)
+    # Who receives candidates' names, and which managers read the team's applications:
+    # only a role that reads every application may decide either.
+    APPLICATION_ACCESS_FIELDS = ("notification_email", "hiring_managers")
+
+    def get_readonly_fields(self, request, obj=None):
+        if reviews_every_application(request.user):
+            return ()
+        return self.APPLICATION_ACCESS_FIELDS
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "hiring_managers":
@@ -103,12 +113,31 @@ class PostingAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        # One annotated query for the whole list: no query per row for the count.
-        return super().get_queryset(request).annotate(_applications=Count("applications"))
+        # One annotated query for the whole list: no query per row for the count. Only
+        # applications the viewer may review are counted (a hiring manager: their teams').
+        visible = (
+            Application.objects.visible_to(request.user).filter(posting=OuterRef("pk")).order_by()
+            .values("posting").annotate(n=Count("pk")).values("n")
+        )
+        return super().get_queryset(request).annotate(
+            _applications=Coalesce(Subquery(visible, output_field=IntegerField()), 0)
+        )
+
+    def get_list_display(self, request):
+        if Application.objects.visible_to(request.user).query.is_empty():
+            return [f for f in self.list_display if f != "application_count"]
+        return self.list_display
 
     @admin.display(description="applications", ordering="_applications")
     def application_count(self, posting):
         return posting._applications
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        # The team decides which hiring managers read a posting's applications.
+        if obj is not None and not reviews_every_application(request.user) and obj.applications.exists():
+            readonly = (*readonly, "team")
+        return readonly
 
     def save_model(self, request, obj, form, change):
         if obj.status == Posting.Status.PUBLISHED and not obj.published_at:
@@ -412,6 +441,8 @@ class AccommodationAccessLogAdmin(ReadOnlyAdmin):
 
 @admin.register(ApplicationAccessLog)
 class ApplicationAccessLogAdmin(ReadOnlyAdmin):
+    # The reference only: the application itself would show as the candidate's name.
+    fields = ("at", "user", "action", "application_reference")
     list_display = ("at", "user", "action", "application_reference")
     list_filter = ("action", "at", ("user", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("user",)

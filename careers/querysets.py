@@ -161,6 +161,11 @@ class PrivacyPolicyQuerySet(models.QuerySet):
         return self.in_effect().order_by("-effective_on", "-created_at").first()
 
 
+def reviews_every_application(user) -> bool:
+    """Recruiters (and superusers): the staff who may read every team's applications."""
+    return user.is_active and user.is_staff and user.has_perm("careers.view_all_applications")
+
+
 class ApplicationQuerySet(models.QuerySet):
     def with_review_data(self):
         return self.select_related("posting", "posting__team")
@@ -175,7 +180,7 @@ class ApplicationQuerySet(models.QuerySet):
         """
         if not (user.is_active and user.is_staff):
             return self.none()
-        if user.has_perm("careers.view_all_applications"):
+        if reviews_every_application(user):
             return self
         if user.has_perm("careers.view_application"):
             return self.filter(posting__team__hiring_managers=user)

@@ -1,8 +1,9 @@
 """Staff roles as groups with exactly the permissions each role needs.
 
 Syncing sets each group's permissions to this list (removing extras), so a
-role's rights are defined here and reviewed in code. Run by a data migration;
-``sync_roles()`` can be called again at any time (tests do, after a flush).
+role's rights are defined here and reviewed in code. Run after every
+``migrate`` (a ``post_migrate`` handler in careers/apps.py) and at any time by
+calling ``sync_roles()``.
 """
 
 ROLES = {
@@ -11,7 +12,9 @@ ROLES = {
             "view_all_applications",
             "add_posting", "change_posting", "view_posting",
             "add_question", "change_question", "delete_question", "view_question",
-            "view_team", "view_location", "view_companyprofile", "view_privacypolicy",
+            # change_team: who gets new-application notices and which hiring managers read a team's
+            # applications are decided by roles that read every application (careers.admin.TeamAdmin).
+            "view_team", "change_team", "view_location", "view_companyprofile", "view_privacypolicy",
             "view_application", "change_application", "download_resume",
             "view_answer", "view_consentrecord", "view_outgoingemail",
         ],
@@ -42,7 +45,7 @@ ROLES = {
 
 
 
-def sync_roles(apps=None, *, strict=True):
+def sync_roles(apps=None, *, strict=True, using="default"):
     """Create or update the role groups. ``apps`` is a migration's app registry, or the live one.
 
     Migrations pass ``strict=False``: an early migration runs before later models
@@ -57,16 +60,16 @@ def sync_roles(apps=None, *, strict=True):
     for app_config in apps.get_app_configs():
         models_module = getattr(app_config, "models_module", None)
         app_config.models_module = models_module or True
-        create_permissions(app_config, verbosity=0, apps=apps)
+        create_permissions(app_config, verbosity=0, apps=apps, using=using)
         app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, by_app in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
         permissions = []
         for app_label, codenames in by_app.items():
-            found = list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+            found = list(Permission.objects.using(using).filter(content_type__app_label=app_label, codename__in=codenames))
             missing = set(codenames) - {p.codename for p in found}
             if missing and strict:
                 raise RuntimeError(f"Unknown permissions for {name}: {sorted(missing)}")
