@@ -159,6 +159,29 @@ def application_submit(
 
 # --- erasure and retention ----------------------------------------------------
 
+def scrub_admin_history(model, pks):
+    """Keep the admin's history of who changed what and when, but not whom it was about.
+
+    Django's admin log stores each object's ``str()`` (an application's is the
+    candidate's name) and a change message; erasure and retention remove both.
+    """
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in pks]
+    ).update(object_repr=f"(erased {model._meta.verbose_name})", change_message="")
+
+
+def accommodation_requests_erase(requests) -> int:
+    """Delete accommodation requests (and their emails) and scrub them from the admin history."""
+    ids = list(requests.values_list("pk", flat=True))
+    with transaction.atomic():
+        AccommodationRequest.objects.filter(pk__in=ids).delete()
+        scrub_admin_history(AccommodationRequest, ids)
+    return len(ids)
+
+
 def applications_erase(applications) -> int:
     """Delete applications with their answers, consent records, emails and files.
 
@@ -176,6 +199,7 @@ def applications_erase(applications) -> int:
             for a in applications
         )
         deleted, _ = Application.objects.filter(pk__in=[a.pk for a in applications]).delete()
+        scrub_admin_history(Application, [a.pk for a in applications])
         transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
     return len(applications)
 
@@ -238,7 +262,7 @@ def purge_expired_data(*, dry_run=False, batch_size=200) -> dict:
                 AccommodationRequest.objects.filter(pk__in=expired_accommodation_requests().values("pk"))
                 .select_for_update(skip_locked=True).values_list("pk", flat=True)[:batch_size]
             )
-            AccommodationRequest.objects.filter(pk__in=ids).delete()
+            accommodation_requests_erase(AccommodationRequest.objects.filter(pk__in=ids))
         counts["accommodation_requests"] += len(ids)
         if len(ids) < batch_size:
             break

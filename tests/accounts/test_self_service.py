@@ -154,3 +154,35 @@ def test_delete_needs_confirmation_box(client):
     client.force_login(user)
     response = client.post("/accounts/data/delete/", {"password": "correct horse battery staple"})
     assert response.status_code == 400 and User.objects.filter(pk=user.pk).exists()
+
+
+def test_erasure_leaves_no_trace_of_the_person_in_the_admin_history(client, django_capture_on_commit_callbacks):
+    from django.contrib.admin.models import LogEntry
+    from django.test import Client
+
+    from tests.factories import SuperuserFactory, staff_in_role
+    from tests.helpers.admin_forms import form_data
+
+    alice = verified("alice@example.com")
+    application = ApplicationFactory(email="alice@example.com", first_name="Alicia", last_name="Zebrowska")
+    recruiter = Client()
+    recruiter.force_login(staff_in_role("Recruiter", email="recruiter@example.com"))
+    url = f"/admin/careers/application/{application.pk}/change/"
+    assert recruiter.post(url, {**form_data(recruiter.get(url)), "stage": "reviewing"}).status_code == 302
+    root = Client()
+    root.force_login(SuperuserFactory(email="root@example.com"))
+    url = f"/admin/accounts/user/{alice.pk}/change/"
+    assert root.post(url, {**form_data(root.get(url)), "first_name": "Alicia"}).status_code == 302
+
+    def traces():
+        return [e for e in LogEntry.objects.all()
+                if "Zebrowska" in e.object_repr + e.change_message or "alice@example.com" in e.object_repr + e.change_message
+                or "Alicia" in e.object_repr + e.change_message]
+
+    assert len(traces()) == 2  # the recruiter's and the superuser's edits name her
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/data/delete/", {"password": "correct horse battery staple", "confirm": "on"})
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert traces() == []
+    assert LogEntry.objects.count() == 2  # who did what, and when, stays

@@ -115,3 +115,34 @@ def test_audit_log_outlives_an_erased_application(teams):
     Application.objects.filter(pk=ax.pk).delete()
     entry = ApplicationAccessLog.objects.get()
     assert entry.application is None and entry.application_reference == ax.reference
+
+
+def test_access_log_shows_site_administrators_the_reference_not_the_candidate(teams):
+    client, ax, _ = teams
+    client.get(f"/admin/careers/application/{ax.pk}/change/")
+    entry = ApplicationAccessLog.objects.get()
+    admin = Client()
+    admin.force_login(staff_in_role("Site administrator"))
+    for url in ("/admin/careers/applicationaccesslog/", f"/admin/careers/applicationaccesslog/{entry.pk}/change/"):
+        html = admin.get(url).content.decode()
+        assert ax.reference in html, url
+        assert "Xavier" not in html and "Lovelace" not in html, url
+
+
+def test_hiring_manager_sees_application_counts_of_own_teams_only(teams):
+    client, ax, ay = teams
+    ApplicationFactory(posting=ay.posting)
+    listing = client.get("/admin/careers/posting/")
+    counts = {posting.title: posting._applications for posting in listing.context["cl"].result_list}
+    assert counts == {"X Role": 1, "Y Role": 0}
+    recruiter = Client()
+    recruiter.force_login(staff_in_role("Recruiter"))
+    counts = {p.title: p._applications for p in recruiter.get("/admin/careers/posting/").context["cl"].result_list}
+    assert counts == {"X Role": 1, "Y Role": 2}
+
+
+def test_site_administrators_see_no_application_counts(teams):
+    admin = Client()
+    admin.force_login(staff_in_role("Site administrator"))
+    listing = admin.get("/admin/careers/posting/")
+    assert "application_count" not in listing.context["cl"].list_display

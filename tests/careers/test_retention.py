@@ -103,3 +103,30 @@ def test_concurrent_runs_delete_each_item_once(require_postgres, transactional_d
         thread.join(timeout=60)
     assert sum(results) == 30 and Application.objects.count() == 0
     assert ErasedApplication.objects.count() == 30  # no double counting
+
+
+def test_purge_leaves_no_name_in_the_admin_history(scenario):
+    from django.contrib.admin.models import LogEntry
+    from django.test import Client
+
+    from tests.factories import staff_in_role
+    from tests.helpers.admin_forms import form_data
+
+    apps, requests = scenario
+    due = apps["due"]
+    Application.objects.filter(pk=due.pk).update(last_name="Zebrowska")
+    recruiter = Client()
+    recruiter.force_login(staff_in_role("Recruiter"))
+    url = f"/admin/careers/application/{due.pk}/change/"
+    assert recruiter.post(url, {**form_data(recruiter.get(url)), "stage": "reviewing"}).status_code == 302
+    coordinator = Client()
+    coordinator.force_login(staff_in_role("Accommodations coordinator"))
+    url = f"/admin/careers/accommodationrequest/{requests['due'].pk}/change/"
+    assert coordinator.post(url, {**form_data(coordinator.get(url)), "status": "arranged"}).status_code == 302
+    assert LogEntry.objects.filter(object_repr__contains="Zebrowska").exists()
+    with time_machine.travel(NOW, tick=False):
+        purge_expired_data()
+    assert LogEntry.objects.count() == 2
+    for entry in LogEntry.objects.all():
+        assert "Zebrowska" not in entry.object_repr + entry.change_message
+        assert requests["due"].reference not in entry.object_repr
