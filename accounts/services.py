@@ -12,8 +12,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import AccommodationRequest, Application
-from careers.services import accommodation_requests_erase, applications_erase, scrub_admin_history
+from accommodations.models import AccommodationRequest
+from accommodations.services import accommodation_requests_erase
+from applications.models import Application
+from applications.retention import applications_erase
+from config.admin_history import scrub_admin_history
 
 from .models import User
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import get_usage
 
-from careers.models import Application
-from careers.uploads import document_response
+from applications.models import Application
+from applications.uploads import document_response
 
 from . import services
 from .forms import DeleteAccountForm, EmailAuthenticationForm, SignupForm

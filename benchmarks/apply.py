@@ -68,7 +68,7 @@ def main():
         import django
 
         django.setup()
-        from careers.models import Application
+        from applications.models import Application
 
         stored = Application.objects.filter(email__startswith=f"bench-{run}-")
         with_files = sum(1 for a in stored if a.resume.storage.exists(a.resume.name) and a.resume.size == len(resume))

@@ -52,7 +52,7 @@ def main():
         import django
 
         django.setup()
-        from careers.models import Application
+        from applications.models import Application
 
         stored = list(Application.objects.filter(email__startswith=f"load-{run}-"))
         emails = [a.email for a in stored]

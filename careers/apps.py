@@ -1,12 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-
-def _sync_roles(sender, using, **kwargs):
-    # After every migrate (and test-database flush), the role groups match careers/roles.py.
-    from .roles import sync_roles
-
-    sync_roles(using=using)
 
 
 class CareersConfig(AppConfig):
@@ -19,4 +11,3 @@ class CareersConfig(AppConfig):
 
         connect_invalidation()
         signals.connect()
-        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="careers-sync-roles")

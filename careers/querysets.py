@@ -42,6 +42,18 @@ class PostingQuerySet(models.QuerySet):
         today = timezone.localdate()
         return self.published().filter(Q(closes_on__isnull=True) | Q(closes_on__gte=today))
 
+    def closed_before(self, when):
+        """Postings that stopped being open before ``when``: closed by staff then, or past their closing date.
+
+        The retention clock of candidates' data starts here, so a posting that is
+        open now (re-opened, or its closing date moved) is never in it.
+        """
+        day = timezone.localtime(when).date()
+        return self.filter(
+            Q(status=self.model.Status.CLOSED, closed_at__lt=when)
+            | Q(status=self.model.Status.PUBLISHED, closes_on__lt=day)
+        )
+
     def for_team(self, slug):
         return self.filter(team__slug=slug) if slug else self
 
@@ -159,35 +171,3 @@ class PrivacyPolicyQuerySet(models.QuerySet):
 
     def current(self):
         return self.in_effect().order_by("-effective_on", "-created_at").first()
-
-
-def reviews_every_application(user) -> bool:
-    """Recruiters (and superusers): the staff who may read every team's applications."""
-    return user.is_active and user.is_staff and user.has_perm("careers.view_all_applications")
-
-
-class ApplicationQuerySet(models.QuerySet):
-    def with_review_data(self):
-        return self.select_related("posting", "posting__team")
-
-    def visible_to(self, user):
-        """Applications a staff user may review: the one place this rule is written.
-
-        Recruiters (``view_all_applications``) see every application; hiring
-        managers (``view_application`` only) see those for their own teams'
-        postings; everyone else sees none. Admin lists, search, detail pages,
-        exports and downloads all read through here.
-        """
-        if not (user.is_active and user.is_staff):
-            return self.none()
-        if reviews_every_application(user):
-            return self
-        if user.has_perm("careers.view_application"):
-            return self.filter(posting__team__hiring_managers=user)
-        return self.none()
-
-    def for_candidate(self, user):
-        """A signed-in candidate's own applications: those made with their verified email."""
-        if not (user.is_authenticated and user.email_verified_at):
-            return self.none()
-        return self.filter(email__iexact=user.email)

@@ -12,12 +12,7 @@ urlpatterns = [
     path("careers/feed/rss/", OpenPostingsFeed(), name="feed_rss"),
     path("careers/feed/atom/", OpenPostingsAtomFeed(), name="feed_atom"),
     path("careers/<slug:slug>/", views.posting_detail, name="posting_detail"),
-    path("careers/<slug:slug>/apply/", views.apply, name="apply"),
-    path("careers/<slug:slug>/apply/done/", views.apply_done, name="apply_done"),
     path("privacy/", views.privacy_policy, name="privacy"),
     path("privacy/<slug:version>/", views.privacy_policy, name="privacy_version"),
-    path("accommodations/", views.accommodation_request, name="accommodations"),
-    path("accommodations/done/", views.accommodation_done, name="accommodation_done"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -92,6 +92,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "accounts",
     "careers",
+    "applications",
+    "accommodations",
+    "notifications",
     "api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -126,7 +129,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-CSRF_FAILURE_VIEW = "careers.views.csrf_failure"
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -235,7 +238,7 @@ PAGE_CACHE_VERSION_TTL = float(env("PAGE_CACHE_VERSION_TTL", "0.5"))
 # non-atomic increment may let a burst through by a request or two, which is
 # acceptable here. Set REDIS_URL for exact counting.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-RATELIMIT_VIEW = "careers.views.rate_limited"
+RATELIMIT_VIEW = "config.views.rate_limited"
 APPLY_RATE_LIMIT = env("APPLY_RATE_LIMIT", "10/h")
 ACCOMMODATION_RATE_LIMIT = env("ACCOMMODATION_RATE_LIMIT", "10/h")
 # Fallback recipient of "new accommodation request" notices when no coordinator has an email.

@@ -1,20 +1,29 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
-from careers import views as careers_views
+from . import views
 
 admin.site.site_header = "Careers administration"
 admin.site.site_title = "Careers admin"
 
+# Application pages moved from the careers app's admin section to their own; old bookmarks
+# still work. (Accommodation pages are not redirected: to non-coordinators they must not exist.)
+MOVED_ADMIN_PAGES = r"^admin/careers/(?P<model>application|applicationaccesslog|erasedapplication)/(?P<rest>.*)$"
+
 urlpatterns = [
-    path("", careers_views.home, name="home"),
-    path("healthz", careers_views.healthz, name="healthz"),
-    path("favicon.ico", careers_views.favicon),
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
+    path("robots.txt", views.robots_txt, name="robots"),
+    re_path(MOVED_ADMIN_PAGES, RedirectView.as_view(url="/admin/applications/%(model)s/%(rest)s", query_string=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("api.urls")),
     path("", include("careers.urls")),
+    path("", include("applications.urls")),
+    path("", include("accommodations.urls")),
 ]
 
 if settings.BENCHMARK_ENDPOINTS:
@@ -29,7 +38,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler400 = "careers.views.bad_request"
-handler403 = "careers.views.permission_denied"
-handler404 = "careers.views.page_not_found"
-handler500 = "careers.views.server_error"
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -7,16 +7,8 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from careers.models import (
-    Application,
-    CompanyProfile,
-    ConsentRecord,
-    Location,
-    Posting,
-    PrivacyPolicy,
-    Question,
-    Team,
-)
+from applications.models import Application, ConsentRecord
+from careers.models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -170,7 +162,7 @@ def staff_in_role(role, **kwargs):
     """A staff user in one of the role groups (created again if a flush removed them)."""
     from django.contrib.auth.models import Group
 
-    from careers.roles import sync_roles
+    from accounts.roles import sync_roles
 
     if not Group.objects.filter(name=role).exists():
         sync_roles()

@@ -8,7 +8,8 @@ import django.db.models.functions.text
 import django.utils.timezone
 from django.db import migrations, models
 
-import careers.models
+import applications.storage
+import careers.references
 
 
 class Migration(migrations.Migration):
@@ -115,7 +116,7 @@ class Migration(migrations.Migration):
             name='Application',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=careers.models.new_reference, editable=False, max_length=19, unique=True)),
+                ('reference', models.CharField(default=careers.references.new_reference, editable=False, max_length=19, unique=True)),
                 ('submission_token', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('first_name', models.CharField(max_length=100)),
                 ('last_name', models.CharField(max_length=100)),
@@ -125,11 +126,11 @@ class Migration(migrations.Migration):
                 ('city', models.CharField(blank=True, max_length=100, verbose_name='current city')),
                 ('linkedin_url', models.URLField(blank=True, max_length=300, verbose_name='LinkedIn profile')),
                 ('website_url', models.URLField(blank=True, max_length=300, verbose_name='website')),
-                ('resume', models.FileField(max_length=200, storage=careers.models.private_storage, upload_to='resumes/%Y/%m/')),
+                ('resume', models.FileField(max_length=200, storage=applications.storage.private_storage, upload_to='resumes/%Y/%m/')),
                 ('resume_name', models.CharField(max_length=120, verbose_name='resume file name')),
                 ('resume_size', models.PositiveIntegerField(default=0)),
                 ('cover_letter', models.TextField(blank=True)),
-                ('cover_letter_file', models.FileField(blank=True, max_length=200, storage=careers.models.private_storage, upload_to='cover-letters/%Y/%m/')),
+                ('cover_letter_file', models.FileField(blank=True, max_length=200, storage=applications.storage.private_storage, upload_to='cover-letters/%Y/%m/')),
                 ('cover_letter_name', models.CharField(blank=True, max_length=120)),
                 ('source', models.CharField(blank=True, max_length=200, verbose_name='how they heard about us')),
                 ('stage', models.CharField(choices=[('new', 'New'), ('reviewing', 'Reviewing'), ('interviewing', 'Interviewing'), ('offer', 'Offer'), ('hired', 'Hired'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], db_index=True, default='new', max_length=15)),

@@ -5,8 +5,8 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import careers.crypto
-import careers.models
+import accommodations.crypto
+import careers.references
 
 
 class Migration(migrations.Migration):
@@ -31,13 +31,13 @@ class Migration(migrations.Migration):
             name='AccommodationRequest',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=careers.models.new_reference, editable=False, max_length=19, unique=True)),
+                ('reference', models.CharField(default=careers.references.new_reference, editable=False, max_length=19, unique=True)),
                 ('name', models.CharField(max_length=200)),
                 ('email', models.EmailField(max_length=254)),
                 ('stage', models.CharField(choices=[('application', 'Applying'), ('assessment', 'An assessment or test'), ('interview', 'Interviews'), ('other', 'Something else')], default='application', max_length=15, verbose_name='stage it concerns')),
-                ('description', careers.crypto.EncryptedTextField(verbose_name='accommodation needed')),
+                ('description', accommodations.crypto.EncryptedTextField(verbose_name='accommodation needed')),
                 ('contact_method', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone'), ('video', 'Video call'), ('other', 'Other (tell us how)')], default='email', max_length=10, verbose_name='preferred contact method')),
-                ('contact_details', careers.crypto.EncryptedTextField(blank=True)),
+                ('contact_details', accommodations.crypto.EncryptedTextField(blank=True)),
                 ('status', models.CharField(choices=[('new', 'New'), ('in_progress', 'In progress'), ('arranged', 'Arranged'), ('closed', 'Closed')], db_index=True, default='new', max_length=12)),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
                 ('updated_at', models.DateTimeField(auto_now=True)),

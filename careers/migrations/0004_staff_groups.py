@@ -1,18 +1,11 @@
-"""Create the staff role groups (see careers/roles.py)."""
+"""Created the staff role groups (see accounts/roles.py).
+
+Groups are now kept in step with accounts/roles.py by a post_migrate handler
+(accounts/apps.py) after every migrate, so this migration no longer imports
+live code; it stays as a no-op to keep the migration graph intact.
+"""
 
 from django.db import migrations
-
-
-def create_groups(apps, schema_editor):
-    from careers.roles import sync_roles
-
-    sync_roles(apps, strict=False)
-
-
-def remove_groups(apps, schema_editor):
-    from careers.roles import ROLES
-
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 
 
 class Migration(migrations.Migration):
@@ -23,4 +16,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_groups, remove_groups)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -7,16 +7,11 @@ import zipfile
 import pytest
 from django.utils import timezone
 
+from accommodations.models import AccommodationRequest
+from accommodations.services import accommodation_request_submit
 from accounts.models import User
-from careers.models import (
-    AccommodationRequest,
-    Answer,
-    Application,
-    ConsentRecord,
-    ErasedApplication,
-    OutgoingEmail,
-)
-from careers.services import accommodation_request_submit
+from applications.models import Answer, Application, ConsentRecord, ErasedApplication
+from notifications.models import OutgoingEmail
 from tests.factories import ApplicationFactory, UserFactory
 from tests.helpers import documents as d
 
@@ -167,7 +162,7 @@ def test_erasure_leaves_no_trace_of_the_person_in_the_admin_history(client, djan
     application = ApplicationFactory(email="alice@example.com", first_name="Alicia", last_name="Zebrowska")
     recruiter = Client()
     recruiter.force_login(staff_in_role("Recruiter", email="recruiter@example.com"))
-    url = f"/admin/careers/application/{application.pk}/change/"
+    url = f"/admin/applications/application/{application.pk}/change/"
     assert recruiter.post(url, {**form_data(recruiter.get(url)), "stage": "reviewing"}).status_code == 302
     root = Client()
     root.force_login(SuperuserFactory(email="root@example.com"))

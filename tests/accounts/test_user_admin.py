@@ -58,8 +58,8 @@ def test_site_admin_cannot_grant_itself_superuser_groups_or_permissions(site_adm
     assert not admin_user.is_superuser
     assert list(admin_user.groups.values_list("name", flat=True)) == ["Site administrator"]
     assert not admin_user.user_permissions.exists()
-    assert not admin_user.has_perm("careers.view_all_applications")
-    assert client.get("/admin/careers/application/").status_code == 403
+    assert not admin_user.has_perm("applications.view_all_applications")
+    assert client.get("/admin/applications/application/").status_code == 403
 
 
 def test_site_admin_cannot_put_another_account_in_a_role(site_admin):

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from careers.models import AccommodationRequest
+from accommodations.models import AccommodationRequest
 from tests.factories import staff_in_role
 from tests.helpers.a11y import assert_no_axe_violations
 

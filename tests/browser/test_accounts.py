@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from accommodations.models import AccommodationRequest
 from accounts.models import User
-from careers.models import AccommodationRequest, Application, ConsentRecord
+from applications.models import Application, ConsentRecord
 from tests.factories import UserFactory
 from tests.helpers import documents as d
 from tests.helpers.a11y import assert_no_axe_violations

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from careers.models import Application, ConsentRecord, PrivacyPolicy
+from applications.models import Application, ConsentRecord
+from careers.models import PrivacyPolicy
 from tests.helpers import documents as d
 from tests.helpers.a11y import assert_no_axe_violations
 

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from PIL import Image
 
-from careers.models import Application, Posting
+from applications.models import Application
+from careers.models import Posting
 from tests.factories import (
     ApplicationFactory,
     DraftPostingFactory,
@@ -78,31 +79,31 @@ def test_team_image_is_validated_and_scaled_down(admin_client, settings):
 def test_application_review_detail_shows_answers_and_consent(admin_client):
     application = ApplicationFactory(first_name="Grace")
     application.answers.create(question_label="Visa?", value="No")
-    html = admin_client.get(f"/admin/careers/application/{application.pk}/change/").content.decode()
+    html = admin_client.get(f"/admin/applications/application/{application.pk}/change/").content.decode()
     assert "Grace" in html and "Visa?" in html and "I agree." in html and "2026-06" in html
-    assert f"/admin/careers/application/{application.pk}/file/resume/" in html
-    assert admin_client.get("/admin/careers/application/add/").status_code == 403
+    assert f"/admin/applications/application/{application.pk}/file/resume/" in html
+    assert admin_client.get("/admin/applications/application/add/").status_code == 403
 
 
 def test_filters_and_search(admin_client):
     ApplicationFactory(first_name="Grace", email="grace@example.com")
     ApplicationFactory(first_name="Alan", email="alan@example.com")
-    response = admin_client.get("/admin/careers/application/?q=grace")
+    response = admin_client.get("/admin/applications/application/?q=grace")
     assert [a.first_name for a in response.context["cl"].result_list] == ["Grace"]
-    response = admin_client.get("/admin/careers/application/?stage__exact=new")
+    response = admin_client.get("/admin/applications/application/?stage__exact=new")
     assert response.context["cl"].result_count == 2
 
 
 def test_stage_actions(admin_client):
     application = ApplicationFactory()
-    admin_client.post("/admin/careers/application/", {"action": "move_to_interviewing", "_selected_action": [application.pk]})
+    admin_client.post("/admin/applications/application/", {"action": "move_to_interviewing", "_selected_action": [application.pk]})
     application.refresh_from_db()
     assert application.stage == "interviewing"
 
 
 def test_withdrawn_is_not_a_staff_stage(admin_client):
     application = ApplicationFactory()
-    response = admin_client.post(f"/admin/careers/application/{application.pk}/change/", {"stage": "withdrawn"})
+    response = admin_client.post(f"/admin/applications/application/{application.pk}/change/", {"stage": "withdrawn"})
     assert response.status_code == 200  # form error
     application.refresh_from_db()
     assert application.stage == "new"
@@ -111,7 +112,7 @@ def test_withdrawn_is_not_a_staff_stage(admin_client):
 def test_csv_export_has_no_file_bytes_and_neutralises_formulas(admin_client):
     application = ApplicationFactory(first_name="=HYPERLINK(\"http://evil\")", last_name="Lovelace")
     response = admin_client.post(
-        "/admin/careers/application/", {"action": "export_csv", "_selected_action": [application.pk]}
+        "/admin/applications/application/", {"action": "export_csv", "_selected_action": [application.pk]}
     )
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
@@ -124,7 +125,7 @@ def test_csv_export_has_no_file_bytes_and_neutralises_formulas(admin_client):
 # --- résumé access --------------------------------------------------------------------------
 
 def resume_url(application):
-    return f"/admin/careers/application/{application.pk}/file/resume/"
+    return f"/admin/applications/application/{application.pk}/file/resume/"
 
 
 def test_anonymous_cannot_fetch_a_resume(client):
@@ -172,8 +173,8 @@ def test_no_url_reaches_private_files(client, settings):
 
 def test_file_download_of_unknown_kind_is_404(admin_client):
     application = ApplicationFactory()
-    assert admin_client.get(f"/admin/careers/application/{application.pk}/file/passwd/").status_code == 404
-    assert admin_client.get(f"/admin/careers/application/{application.pk}/file/cover-letter/").status_code == 404
+    assert admin_client.get(f"/admin/applications/application/{application.pk}/file/passwd/").status_code == 404
+    assert admin_client.get(f"/admin/applications/application/{application.pk}/file/cover-letter/").status_code == 404
     assert Application.objects.count() == 1
 
 

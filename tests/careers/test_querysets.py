@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from careers.models import Application, Posting, PrivacyPolicy
+from applications.models import Application
+from careers.models import Posting, PrivacyPolicy
 from tests.factories import (
     ClosedPostingFactory,
     DraftPostingFactory,

@@ -89,7 +89,7 @@ def test_cookies_are_secure_httponly_samesite_in_production(demo, settings):
     [
         ("/careers/nope/", 404, "We can’t find that page"),
         ("/careers/policy-communications-manager-france/", 410, "no longer accepting applications"),
-        ("/admin/careers/accommodationrequest/", 404, "We can’t find that page"),
+        ("/admin/accommodations/accommodationrequest/", 404, "We can’t find that page"),
     ],
 )
 def test_error_pages_are_styled(demo, settings, url, status, text):
@@ -101,7 +101,7 @@ def test_error_pages_are_styled(demo, settings, url, status, text):
 
 
 def test_400_403_429_500_pages_leak_nothing(settings, rf):
-    from careers import views
+    from config import views
 
     settings.DEBUG = False
     for response, text in [
@@ -117,7 +117,7 @@ def test_400_403_429_500_pages_leak_nothing(settings, rf):
 def test_database_errors_become_a_friendly_503(settings, rf):
     from django.db import OperationalError
 
-    from careers import views
+    from config import views
 
     try:
         raise OperationalError("could not connect to server: Connection refused")

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection
 
-from careers.services import purge_orphan_files
+from applications.retention import purge_orphan_files
 from tests.factories import ApplicationFactory, PostingFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -181,8 +181,8 @@ def test_disk_full_while_storing_a_resume(client, private_files, monkeypatch):
     """ENOSPC from the storage API: a clear message, no row, nothing half-written."""
     from django.core.files.storage import FileSystemStorage
 
-    from careers.models import Application
-    from tests.careers.test_apply import form_data
+    from applications.models import Application
+    from tests.applications.test_apply import form_data
     from tests.factories import PrivacyPolicyFactory, QuestionFactory
 
     PrivacyPolicyFactory()

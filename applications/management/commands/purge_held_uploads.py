@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from careers.services import purge_held_uploads
+from applications.held import purge_held_uploads
 
 
 class Command(BaseCommand):

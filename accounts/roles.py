@@ -2,32 +2,35 @@
 
 Syncing sets each group's permissions to this list (removing extras), so a
 role's rights are defined here and reviewed in code. Run after every
-``migrate`` (a ``post_migrate`` handler in careers/apps.py) and at any time by
+``migrate`` (a ``post_migrate`` handler in accounts/apps.py) and at any time by
 calling ``sync_roles()``.
 """
 
 ROLES = {
     "Recruiter": {
         "careers": [
-            "view_all_applications",
             "add_posting", "change_posting", "view_posting",
             "add_question", "change_question", "delete_question", "view_question",
             # change_team: who gets new-application notices and which hiring managers read a team's
             # applications are decided by roles that read every application (careers.admin.TeamAdmin).
             "view_team", "change_team", "view_location", "view_companyprofile", "view_privacypolicy",
-            "view_application", "change_application", "download_resume",
-            "view_answer", "view_consentrecord", "view_outgoingemail",
         ],
+        "applications": [
+            "view_all_applications",
+            "view_application", "change_application", "download_resume",
+            "view_answer", "view_consentrecord",
+        ],
+        "notifications": ["view_outgoingemail"],
     },
     "Hiring manager": {
         # Object-level: ApplicationQuerySet.visible_to() limits them to their own teams.
-        "careers": [
-            "view_application", "change_application", "download_resume",
-            "view_answer", "view_consentrecord", "view_posting",
+        "careers": ["view_posting"],
+        "applications": [
+            "view_application", "change_application", "download_resume", "view_answer", "view_consentrecord",
         ],
     },
     "Accommodations coordinator": {
-        "careers": [
+        "accommodations": [
             "coordinate_accommodations", "view_accommodationrequest", "change_accommodationrequest",
         ],
     },
@@ -36,8 +39,9 @@ ROLES = {
             f"{action}_{model}"
             for model in ("posting", "question", "team", "location", "companyprofile", "privacypolicy")
             for action in ("add", "change", "delete", "view")
-        ]
-        + ["view_accommodationaccesslog", "view_applicationaccesslog", "view_erasedapplication"],
+        ],
+        "applications": ["view_applicationaccesslog", "view_erasedapplication"],
+        "accommodations": ["view_accommodationaccesslog"],
         "accounts": ["add_user", "change_user", "view_user"],
         "auth": ["view_group"],
     },

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from careers.uploads import safe_display_name, validate_document
+from applications.uploads import safe_display_name, validate_document
 from tests.helpers import documents as d
 
 MAX = 10 * 1024 * 1024

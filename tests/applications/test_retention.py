@@ -8,8 +8,10 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from careers.models import AccommodationRequest, Answer, Application, ConsentRecord, ErasedApplication
-from careers.services import accommodation_request_submit, purge_expired_data
+from accommodations.models import AccommodationRequest
+from accommodations.services import accommodation_request_submit
+from applications.models import Answer, Application, ConsentRecord, ErasedApplication
+from careers.retention import purge_expired_data
 from tests.factories import ApplicationFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +75,8 @@ def test_purge_deletes_what_is_due_with_files_and_keeps_the_rest(scenario, priva
 def test_purge_is_idempotent_and_time_moves_things_into_scope(scenario, django_capture_on_commit_callbacks):
     with time_machine.travel(NOW, tick=False):
         assert purge_expired_data()["applications"] == 3
-        assert purge_expired_data() == {"applications": 0, "accommodation_requests": 0}
+        again = purge_expired_data()
+        assert (again["applications"], again["accommodation_requests"]) == (0, 0)
     with time_machine.travel(NOW + datetime.timedelta(days=90), tick=False):
         # The "recent" posting closed 190 days ago by now; the talent pool has longer.
         assert purge_expired_data()["applications"] == 1
@@ -117,11 +120,11 @@ def test_purge_leaves_no_name_in_the_admin_history(scenario):
     Application.objects.filter(pk=due.pk).update(last_name="Zebrowska")
     recruiter = Client()
     recruiter.force_login(staff_in_role("Recruiter"))
-    url = f"/admin/careers/application/{due.pk}/change/"
+    url = f"/admin/applications/application/{due.pk}/change/"
     assert recruiter.post(url, {**form_data(recruiter.get(url)), "stage": "reviewing"}).status_code == 302
     coordinator = Client()
     coordinator.force_login(staff_in_role("Accommodations coordinator"))
-    url = f"/admin/careers/accommodationrequest/{requests['due'].pk}/change/"
+    url = f"/admin/accommodations/accommodationrequest/{requests['due'].pk}/change/"
     assert coordinator.post(url, {**form_data(coordinator.get(url)), "status": "arranged"}).status_code == 302
     assert LogEntry.objects.filter(object_repr__contains="Zebrowska").exists()
     with time_machine.travel(NOW, tick=False):

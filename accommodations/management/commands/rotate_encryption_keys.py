@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from careers.crypto import EncryptedTextField
-from careers.models import AccommodationRequest
+from accommodations.crypto import EncryptedTextField
+from accommodations.models import AccommodationRequest
 
 ENCRYPTED_MODELS = [AccommodationRequest]
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from careers.services import deliver_pending_emails
+from notifications.services import deliver_pending_emails
 
 
 class Command(BaseCommand):

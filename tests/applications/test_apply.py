@@ -7,7 +7,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from careers.models import Application, ConsentRecord, OutgoingEmail, Question
+from applications.models import Application, ConsentRecord
+from careers.models import Question
+from notifications.models import OutgoingEmail
 from tests.factories import (
     ClosedPostingFactory,
     DraftPostingFactory,
@@ -123,7 +125,7 @@ def test_successful_application(client, posting, private_files, mailoutbox):
 
 
 def test_reference_is_not_guessable():
-    from careers.models import new_reference
+    from careers.references import new_reference
 
     references = {new_reference() for _ in range(2000)}
     assert len(references) == 2000
@@ -261,8 +263,8 @@ def test_script_payloads_are_escaped_on_confirmation_page_and_admin(client, admi
     application = Application.objects.get()
     assert application.first_name == payload  # stored as typed
     done = client.get(response["Location"]).content.decode()
-    change = admin_client.get(f"/admin/careers/application/{application.pk}/change/").content.decode()
-    listing = admin_client.get("/admin/careers/application/").content.decode()
+    change = admin_client.get(f"/admin/applications/application/{application.pk}/change/").content.decode()
+    listing = admin_client.get("/admin/applications/application/").content.decode()
     for html in (done, change, listing):
         assert payload not in html
         assert "&lt;script&gt;" in html
@@ -346,8 +348,8 @@ def test_storage_failure_leaves_no_row(client, posting, private_files, monkeypat
 def test_database_failure_after_storing_leaves_no_file(posting, policy, private_files, monkeypatch):
     from django.db import DatabaseError
 
-    from careers import services
-    from careers.uploads import KINDS
+    from applications.uploads import KINDS
+    from applications import services
 
     def broken(*args, **kwargs):
         raise DatabaseError("connection lost")
@@ -375,7 +377,7 @@ class BrokenMailBackend:
 
 
 def test_mail_outage_keeps_the_application_and_retry_sends(client, posting, settings, mailoutbox):
-    settings.MAILERS = {"default": {"BACKEND": "tests.careers.test_apply.BrokenMailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.applications.test_apply.BrokenMailBackend"}}
     response = apply(client, posting)
     assert response.status_code == 302
     application = Application.objects.get()

@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from careers.models import AccommodationAccessLog, AccommodationRequest, OutgoingEmail
-from careers.services import accommodation_request_submit
+from accommodations.models import AccommodationAccessLog, AccommodationRequest
+from accommodations.services import accommodation_request_submit
+from notifications.models import OutgoingEmail
 from tests.factories import PostingFactory, StaffFactory, SuperuserFactory, UserFactory, staff_in_role
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_submit_confirms_and_emails_without_health_details(client, coordinator, 
     by_recipient = {m.to[0]: m for m in mailoutbox}
     assert set(by_recipient) == {"ada@example.com", "coordinator@example.com"}
     notice = by_recipient["coordinator@example.com"]
-    assert f"/admin/careers/accommodationrequest/{accommodation.pk}/change/" in notice.body
+    assert f"/admin/accommodations/accommodationrequest/{accommodation.pk}/change/" in notice.body
     for secret in ("dyslexia", "extra time", "Ada", "ada@example.com"):
         assert secret not in notice.body and secret not in notice.subject
     assert accommodation.reference in by_recipient["ada@example.com"].body
@@ -83,7 +84,7 @@ def test_posting_page_apply_form_and_confirmation_email_link_here(client):
     assert 'href="/accommodations/"' in page
     form = client.get("/careers/european-ai-safety-policy-lead-technical/apply/").content.decode()
     assert 'href="/accommodations/?posting=european-ai-safety-policy-lead-technical"' in form
-    from careers.services import _build_message
+    from notifications.services import _build_message
     from tests.factories import ApplicationFactory
 
     application = ApplicationFactory()
@@ -122,11 +123,11 @@ def test_key_rotation_keeps_every_request_readable(settings):
 def test_coordinator_sees_plaintext_in_admin_and_each_view_is_logged(client, coordinator):
     accommodation = make_request()
     client.force_login(coordinator)
-    listing = client.get("/admin/careers/accommodationrequest/")
+    listing = client.get("/admin/accommodations/accommodationrequest/")
     assert listing.status_code == 200 and accommodation.reference in listing.content.decode()
     assert "dyslexia" not in listing.content.decode()  # lists show no health details
     for _ in range(2):
-        detail = client.get(f"/admin/careers/accommodationrequest/{accommodation.pk}/change/")
+        detail = client.get(f"/admin/accommodations/accommodationrequest/{accommodation.pk}/change/")
         assert detail.status_code == 200 and HEALTH.replace("%", "") in detail.content.decode().replace("%", "")
     log = AccommodationAccessLog.objects.filter(request=accommodation)
     assert log.count() == 2 and {entry.user for entry in log} == {coordinator}
@@ -136,18 +137,18 @@ def test_coordinator_sees_plaintext_in_admin_and_each_view_is_logged(client, coo
 def test_coordinator_can_change_status(client, coordinator):
     accommodation = make_request()
     client.force_login(coordinator)
-    response = client.post(f"/admin/careers/accommodationrequest/{accommodation.pk}/change/", {"status": "arranged"})
+    response = client.post(f"/admin/accommodations/accommodationrequest/{accommodation.pk}/change/", {"status": "arranged"})
     assert response.status_code == 302
     accommodation.refresh_from_db()
     assert accommodation.status == "arranged" and accommodation.description == HEALTH
 
 
 ACCOMMODATION_URLS = [
-    "/admin/careers/accommodationrequest/",
-    "/admin/careers/accommodationrequest/{pk}/change/",
-    "/admin/careers/accommodationrequest/{pk}/history/",
-    "/admin/careers/accommodationrequest/{pk}/delete/",
-    "/admin/careers/accommodationrequest/add/",
+    "/admin/accommodations/accommodationrequest/",
+    "/admin/accommodations/accommodationrequest/{pk}/change/",
+    "/admin/accommodations/accommodationrequest/{pk}/history/",
+    "/admin/accommodations/accommodationrequest/{pk}/delete/",
+    "/admin/accommodations/accommodationrequest/add/",
 ]
 
 
@@ -180,14 +181,14 @@ def test_site_administrators_read_the_access_log(client, coordinator):
     accommodation = make_request()
     coordinator_client = Client()
     coordinator_client.force_login(coordinator)
-    coordinator_client.get(f"/admin/careers/accommodationrequest/{accommodation.pk}/change/")
+    coordinator_client.get(f"/admin/accommodations/accommodationrequest/{accommodation.pk}/change/")
     client.force_login(in_group("Site administrator"))
-    response = client.get("/admin/careers/accommodationaccesslog/")
+    response = client.get("/admin/accommodations/accommodationaccesslog/")
     assert response.status_code == 200 and "coordinator@example.com" in response.content.decode()
     assert "dyslexia" not in response.content.decode()
     recruiter_client = Client()
     recruiter_client.force_login(in_group("Recruiter"))
-    assert recruiter_client.get("/admin/careers/accommodationaccesslog/").status_code == 403
+    assert recruiter_client.get("/admin/accommodations/accommodationaccesslog/").status_code == 403
 
 
 BAD = [
@@ -215,7 +216,7 @@ def test_script_payloads_are_escaped(client, coordinator):
     submit(client, name=payload, description=payload, contact_method="other", contact_details=payload)
     accommodation = AccommodationRequest.objects.get()
     client.force_login(coordinator)
-    html = client.get(f"/admin/careers/accommodationrequest/{accommodation.pk}/change/").content.decode()
+    html = client.get(f"/admin/accommodations/accommodationrequest/{accommodation.pk}/change/").content.decode()
     assert payload not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
@@ -229,4 +230,4 @@ def test_rate_limited_with_429(client, settings):
 
 
 def test_superuser_is_a_coordinator_too():
-    assert SuperuserFactory().has_perm("careers.coordinate_accommodations")
+    assert SuperuserFactory().has_perm("accommodations.coordinate_accommodations")

@@ -1,0 +1,77 @@
+"""Accommodation requests (special-category data) and who opened them.
+
+The tables keep the names the careers app gave them (``careers_accommodationrequest`` ...).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from careers.models import Posting
+from careers.references import new_reference
+
+from .crypto import EncryptedTextField
+
+
+class AccommodationRequest(models.Model):
+    """A request for an adjustment to the hiring process, kept apart from applications.
+
+    Its content is special-category data (GDPR Art. 9): the description and the
+    contact details are encrypted at rest, only accommodations coordinators can
+    read it, and every opening is logged.
+    """
+
+    class Stage(models.TextChoices):
+        APPLICATION = "application", "Applying"
+        ASSESSMENT = "assessment", "An assessment or test"
+        INTERVIEW = "interview", "Interviews"
+        OTHER = "other", "Something else"
+
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video call"
+        OTHER = "other", "Other (tell us how)"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        ARRANGED = "arranged", "Arranged"
+        CLOSED = "closed", "Closed"
+
+    reference = models.CharField(max_length=19, unique=True, default=new_reference, editable=False)
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    posting = models.ForeignKey(
+        Posting, on_delete=models.SET_NULL, null=True, blank=True, related_name="accommodation_requests"
+    )
+    stage = models.CharField("stage it concerns", max_length=15, choices=Stage, default=Stage.APPLICATION)
+    description = EncryptedTextField("accommodation needed")
+    contact_method = models.CharField("preferred contact method", max_length=10, choices=ContactMethod, default=ContactMethod.EMAIL)
+    contact_details = EncryptedTextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.NEW, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "careers_accommodationrequest"
+        ordering = ["-created_at"]
+        permissions = [("coordinate_accommodations", "Can read and handle accommodation requests")]
+
+    def __str__(self):
+        return f"Accommodation request {self.reference}"
+
+
+class AccommodationAccessLog(models.Model):
+    """Who opened which accommodation request, and when (append-only)."""
+
+    request = models.ForeignKey(AccommodationRequest, on_delete=models.CASCADE, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "careers_accommodationaccesslog"
+        ordering = ["-accessed_at"]
+
+    def __str__(self):
+        return f"{self.user} opened {self.request.reference} at {self.accessed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,187 @@
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from careers.admin import ReadOnlyAdmin
+from notifications.models import OutgoingEmail
+
+from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication
+from .uploads import document_response
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ("question_label", "value")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ConsentInline(admin.StackedInline):
+    model = ConsentRecord
+    fields = ("policy_version", "consented_at", "wording", "talent_pool", "talent_pool_wording")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OutgoingEmailInline(admin.TabularInline):
+    model = OutgoingEmail
+    fields = ("kind", "status", "attempts", "last_error", "sent_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _stage_action(stage):
+    def action(modeladmin, request, queryset):
+        updated = queryset.exclude(stage=Application.Stage.WITHDRAWN).update(stage=stage, updated_at=timezone.now())
+        modeladmin.message_user(request, f"Moved {updated} application(s) to \u201c{stage.label}\u201d.", messages.SUCCESS)
+
+    action.__name__ = f"move_to_{stage.value}"
+    return admin.action(description=f"Move to stage: {stage.label}", permissions=["change"])(action)
+
+
+CSV_COLUMNS = (
+    "reference", "submitted_at", "posting", "team", "stage", "first_name", "last_name", "email", "phone",
+    "country", "city", "linkedin_url", "website_url", "source", "resume_name", "talent_pool",
+)
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "email", "posting", "stage", "submitted_at", "reference")
+    # Related-only filters: a hiring manager's sidebar names only their own postings and teams.
+    list_filter = (
+        "stage", ("posting__team", admin.RelatedOnlyFieldListFilter), ("posting", admin.RelatedOnlyFieldListFilter),
+        "submitted_at",
+    )
+    list_select_related = ("posting", "posting__team")
+    search_fields = ("first_name", "last_name", "email", "reference")
+    date_hierarchy = "submitted_at"
+    inlines = [AnswerInline, ConsentInline, OutgoingEmailInline]
+    actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv"]
+    fieldsets = (
+        ("Candidate", {"fields": ("reference", "first_name", "last_name", "email", "phone", "country", "city",
+                                  "linkedin_url", "website_url", "source")}),
+        ("Documents", {"fields": ("resume_link", "cover_letter", "cover_letter_link")}),
+        ("Review", {"fields": ("posting", "stage", "submitted_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request):
+        return Application.objects.visible_to(request.user).with_review_data()
+
+    def get_readonly_fields(self, request, obj=None):
+        # What the candidate sent is a record: staff change only the stage.
+        return [f for fs in self.fieldsets for f in fs[1]["fields"] if f != "stage"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "stage":
+            kwargs["choices"] = [(s.value, s.label) for s in Application.STAFF_STAGES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return False  # applications come from candidates only
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            application = self.get_object(request, object_id)
+            if application is not None:
+                ApplicationAccessLog.record(request.user, ApplicationAccessLog.Action.VIEWED, [application])
+        return response
+
+    @admin.display(description="résumé")
+    def resume_link(self, application):
+        return self._file_link(application, "resume", application.resume_name)
+
+    @admin.display(description="cover letter file")
+    def cover_letter_link(self, application):
+        if not application.cover_letter_file:
+            return "—"
+        return self._file_link(application, "cover-letter", application.cover_letter_name)
+
+    def _file_link(self, application, which, name):
+        url = reverse("admin:applications_application_file", args=[application.pk, which])
+        return format_html('<a href="{}">Download {}</a>', url, name)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/file/<str:which>/",
+                self.admin_site.admin_view(self.download_file),
+                name="applications_application_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_file(self, request, pk, which):
+        """Stream a candidate's document to staff allowed to read it, as an attachment."""
+        if not request.user.has_perm("applications.download_resume"):
+            raise PermissionDenied
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if which == "resume":
+            field, name, action = application.resume, application.resume_name, ApplicationAccessLog.Action.RESUME
+        elif which == "cover-letter" and application.cover_letter_file:
+            field, name = application.cover_letter_file, application.cover_letter_name
+            action = ApplicationAccessLog.Action.COVER_LETTER
+        else:
+            raise Http404
+        ApplicationAccessLog.record(request.user, action, [application])
+        return document_response(field, name)
+
+    @admin.action(description="Export selected applications as CSV (no files)", permissions=["view"])
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="applications-{timezone.localdate()}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        applications = list(queryset.select_related("posting__team", "consent"))
+        ApplicationAccessLog.record(request.user, ApplicationAccessLog.Action.EXPORTED, applications)
+        for application in applications:
+            row = {
+                **{column: getattr(application, column, "") for column in CSV_COLUMNS},
+                "posting": application.posting.title,
+                "team": application.posting.team.name,
+                "talent_pool": "yes" if getattr(application, "consent", None) and application.consent.talent_pool else "no",
+                "submitted_at": application.submitted_at.isoformat(),
+            }
+            writer.writerow([_csv_safe(row[column]) for column in CSV_COLUMNS])
+        return response
+
+
+def _csv_safe(value):
+    """Neutralise spreadsheet formulas (CSV injection) in candidate-supplied text."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@admin.register(ApplicationAccessLog)
+class ApplicationAccessLogAdmin(ReadOnlyAdmin):
+    # The reference only: the application itself would show as the candidate's name.
+    fields = ("at", "user", "action", "application_reference")
+    list_display = ("at", "user", "action", "application_reference")
+    list_filter = ("action", "at", ("user", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("user",)
+    search_fields = ("user__email", "application_reference")
+    date_hierarchy = "at"
+
+
+@admin.register(ErasedApplication)
+class ErasedApplicationAdmin(ReadOnlyAdmin):
+    list_display = ("posting", "stage", "submitted_month", "erased_at")
+    list_filter = ("stage", "posting")

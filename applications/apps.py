@@ -1,0 +1,19 @@
+from datetime import timedelta
+
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    name = "applications"
+    verbose_name = "Applications"
+
+    def purge_expired(self, *, dry_run=False, batch_size=200) -> dict:
+        """Retention (``purge_expired_data``): applications past retention, abandoned and orphan files."""
+        from .held import purge_held_uploads
+        from .retention import purge_expired_applications, purge_orphan_files
+
+        counts = {"applications": purge_expired_applications(dry_run=dry_run, batch_size=batch_size)}
+        if not dry_run:
+            counts["abandoned_held_uploads"] = purge_held_uploads(older_than=timedelta(hours=24))
+            counts["orphan_files"] = purge_orphan_files(older_than=timedelta(hours=1))
+        return counts

@@ -1,0 +1,197 @@
+"""Applications: what a candidate sent, what they consented to, and who looked at it.
+
+These tables were created by the careers app and keep their names
+(``careers_application`` ...), so moving the code here moved no data.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from careers.models import Posting, PrivacyPolicy, Question
+from careers.references import new_reference
+
+from .querysets import ApplicationQuerySet
+from .storage import private_storage
+
+
+class Application(models.Model):
+    class Stage(models.TextChoices):
+        NEW = "new", "New"
+        REVIEWING = "reviewing", "Reviewing"
+        INTERVIEWING = "interviewing", "Interviewing"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+    reference = models.CharField(max_length=19, unique=True, default=new_reference, editable=False)
+    submission_token = models.UUIDField(unique=True, editable=False, default=uuid.uuid4)
+    posting = models.ForeignKey(Posting, on_delete=models.PROTECT, related_name="applications")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254, db_index=True)
+    phone = models.CharField(max_length=32, blank=True)
+    country = models.CharField("current country", max_length=100)
+    city = models.CharField("current city", max_length=100, blank=True)
+    linkedin_url = models.URLField("LinkedIn profile", max_length=300, blank=True)
+    website_url = models.URLField("website", max_length=300, blank=True)
+    resume = models.FileField(storage=private_storage, upload_to="resumes/%Y/%m/", max_length=200)
+    resume_name = models.CharField("resume file name", max_length=120)
+    resume_size = models.PositiveIntegerField(default=0)
+    cover_letter = models.TextField(blank=True)
+    cover_letter_file = models.FileField(storage=private_storage, upload_to="cover-letters/%Y/%m/", max_length=200, blank=True)
+    cover_letter_name = models.CharField(max_length=120, blank=True)
+    source = models.CharField("how they heard about us", max_length=200, blank=True)
+    stage = models.CharField(max_length=15, choices=Stage, default=Stage.NEW, db_index=True)
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "careers_application"
+        ordering = ["-submitted_at"]
+        constraints = [
+            # One live application per person and posting; a withdrawn one may be redone.
+            models.UniqueConstraint(
+                "posting",
+                models.functions.Lower("email"),
+                condition=~Q(stage="withdrawn"),
+                name="careers_application_one_per_posting",
+            ),
+        ]
+        permissions = [
+            ("download_resume", "Can download resumes and cover-letter files"),
+            ("view_all_applications", "Can review applications of every team"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} \u2013 {self.posting}"
+
+    # Stages staff may move an application to; "withdrawn" is the candidate's.
+    STAFF_STAGES = (Stage.NEW, Stage.REVIEWING, Stage.INTERVIEWING, Stage.OFFER, Stage.HIRED, Stage.REJECTED)
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    # What the candidate sees: internal stages are never shown.
+    CANDIDATE_STATUS = {
+        Stage.NEW: "Received",
+        Stage.REVIEWING: "Under review",
+        Stage.INTERVIEWING: "Under review",
+        Stage.OFFER: "Under review",
+        Stage.HIRED: "Closed",
+        Stage.REJECTED: "Closed",
+        Stage.WITHDRAWN: "Withdrawn by you",
+    }
+
+    @property
+    def candidate_status(self):
+        return self.CANDIDATE_STATUS[self.stage]
+
+    @property
+    def can_withdraw(self):
+        return self.stage in (self.Stage.NEW, self.Stage.REVIEWING, self.Stage.INTERVIEWING, self.Stage.OFFER)
+
+    def withdraw(self):
+        if not self.can_withdraw:
+            raise ValueError("This application can no longer be withdrawn.")
+        self.stage = self.Stage.WITHDRAWN
+        self.save(update_fields=["stage", "updated_at"])
+
+    def move_to(self, stage):
+        if stage not in self.STAFF_STAGES:
+            raise ValueError(f"Staff cannot move an application to {stage!r}.")
+        self.stage = stage
+        self.save(update_fields=["stage", "updated_at"])
+
+
+class Answer(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.SET_NULL, null=True, related_name="answers")
+    # The wording the candidate saw, kept even if the question is later edited.
+    question_label = models.CharField(max_length=300)
+    value = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "careers_answer"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.question_label}: {self.value}"
+
+
+class ConsentRecord(models.Model):
+    """Proof of what the candidate agreed to, frozen at the moment of applying."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="consent")
+    policy = models.ForeignKey(PrivacyPolicy, on_delete=models.PROTECT, related_name="consents")
+    policy_version = models.CharField(max_length=40)
+    wording = models.TextField()
+    consented_at = models.DateTimeField(default=timezone.now)
+    talent_pool = models.BooleanField("keep for future opportunities", default=False)
+    talent_pool_wording = models.TextField(blank=True)
+
+
+    class Meta:
+        db_table = "careers_consentrecord"
+
+    def __str__(self):
+        return f"Consent to {self.policy_version} at {self.consented_at:%Y-%m-%d %H:%M}"
+
+
+class ApplicationAccessLog(models.Model):
+    """Who looked at or downloaded which application, and when (append-only).
+
+    The reference is kept as text so the record survives the application's
+    erasure without keeping any personal data.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Viewed details"
+        RESUME = "resume", "Downloaded résumé"
+        COVER_LETTER = "cover_letter", "Downloaded cover letter"
+        EXPORTED = "exported", "Exported to CSV"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
+    )
+    application_reference = models.CharField(max_length=19, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=15, choices=Action)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "careers_applicationaccesslog"
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display().lower()} {self.application_reference}"
+
+    @classmethod
+    def record(cls, user, action, applications):
+        cls.objects.bulk_create(
+            cls(application=a, application_reference=a.reference, user=user, action=action) for a in applications
+        )
+
+
+class ErasedApplication(models.Model):
+    """What remains of an erased application: anonymous figures for hiring statistics."""
+
+    posting = models.ForeignKey(Posting, on_delete=models.SET_NULL, null=True, related_name="+")
+    stage = models.CharField(max_length=15, choices=Application.Stage)
+    submitted_month = models.DateField(help_text="First day of the month it was submitted.")
+    erased_at = models.DateTimeField(default=timezone.now)
+
+
+    class Meta:
+        db_table = "careers_erasedapplication"
+
+    def __str__(self):
+        return f"Erased application ({self.posting}, {self.submitted_month:%Y-%m})"

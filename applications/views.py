@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
+
+from careers.models import Posting, PrivacyPolicy
+
+from . import held as held_uploads
+from . import services
+from .forms import ApplicationForm
+from .models import Application
+
+DONE_SESSION_KEY = "applied"
+
+
+def _apply_rate(group, request):
+    return settings.APPLY_RATE_LIMIT
+
+
+@never_cache
+@ratelimit(key="ip", rate=_apply_rate, method="POST", group="apply")
+def apply(request, slug):
+    posting = get_object_or_404(Posting.objects.select_related("team"), slug=slug)
+    if posting.status == Posting.Status.DRAFT:
+        raise Http404("No such posting.")
+    if not posting.is_open:
+        return render(request, "careers/posting_closed.html", {"posting": posting}, status=410)
+    policy = PrivacyPolicy.objects.current()
+    if policy is None:
+        return render(request, "applications/apply_unavailable.html", {"posting": posting}, status=503)
+
+    if request.method != "POST":
+        form = ApplicationForm(posting=posting, policy=policy)
+        return render(request, "applications/apply.html", {"posting": posting, "form": form})
+
+    token = request.POST.get("submission_token", "")
+    held = held_uploads.held_upload(request.session, token) if token else None
+    form = ApplicationForm(request.POST, request.FILES, posting=posting, policy=policy, held=held)
+    if form.is_valid():
+        try:
+            application = services.application_submit(posting=posting, policy=policy, **form.submission())
+        except services.AlreadySubmitted as already:
+            # A double click or a resubmitted form: show the one application it made.
+            application = already.application
+        except services.DuplicateApplication:
+            application = None
+            form.add_error(
+                "email",
+                "We already have an application for this role from this email address. The confirmation "
+                "email we sent to it holds your application reference; reply to it if something has changed.",
+            )
+        except services.StorageUnavailable:
+            application = None
+            form.add_error(
+                "resume", "We couldn\u2019t save your file just now. Nothing was submitted; please try again in a few minutes."
+            )
+        if application is not None:
+            held_uploads.release_held(request.session, token)
+            request.session[DONE_SESSION_KEY] = application.reference
+            return redirect("applications:apply_done", slug=posting.slug)
+    elif form.is_spam:
+        return render(request, "submission_rejected.html", {"retry_url": posting.get_apply_url()}, status=400)
+    elif form.cleaned_data.get("resume") and form.cleaned_data.get("submission_token"):
+        try:
+            held = held_uploads.hold_upload(request.session, token, form.uploaded_document("resume"))
+        except services.StorageUnavailable:
+            pass  # the candidate will simply be asked for the file again
+        else:
+            form.show_held(held)
+    return render(request, "applications/apply.html", {"posting": posting, "form": form}, status=400)
+
+
+@never_cache
+@require_GET
+def apply_done(request, slug):
+    reference = request.session.get(DONE_SESSION_KEY)
+    application = (
+        Application.objects.select_related("posting").filter(reference=reference, posting__slug=slug).first()
+        if reference
+        else None
+    )
+    if application is None:
+        # Without the session that applied, nobody can see a confirmation (no reference in the URL).
+        return redirect("careers:posting_detail", slug=slug)
+    return render(request, "applications/apply_done.html", {"application": application, "posting": application.posting})
