@@ -240,8 +240,14 @@ APPLY_RATE_LIMIT = env("APPLY_RATE_LIMIT", "10/h")
 ACCOMMODATION_RATE_LIMIT = env("ACCOMMODATION_RATE_LIMIT", "10/h")
 # Fallback recipient of "new accommodation request" notices when no coordinator has an email.
 ACCOMMODATIONS_EMAIL = env("ACCOMMODATIONS_EMAIL", "")
-if env_bool("BEHIND_PROXY", False):
-    RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Proxies in front of the app that each append to X-Forwarded-For; the client is the
+# address the outermost one added (config/client_ip.py, README "Behind a proxy").
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Email. Development prints mail to the console; production uses SMTP.
