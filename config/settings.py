@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "accounts",
     "careers",
     "api",
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -166,9 +166,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:applications"
 LOGOUT_REDIRECT_URL = "careers:posting_list"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
-# Failed sign-ins allowed before the login form pauses (per address, per IP).
-LOGIN_FAILURES_PER_EMAIL = env("LOGIN_FAILURES_PER_EMAIL", "5/15m")
+# Failed sign-ins allowed before sign-in pauses (site and admin; accounts/throttle.py): per
+# address from one client, per address from all clients, per client over all addresses.
+if env("LOGIN_FAILURES_PER_EMAIL"):
+    raise ImproperlyConfigured("LOGIN_FAILURES_PER_EMAIL is now LOGIN_FAILURES_PER_ACCOUNT_AND_IP "
+                               "(one client) and LOGIN_FAILURES_PER_ACCOUNT (all clients).")
+LOGIN_FAILURES_PER_ACCOUNT_AND_IP = env("LOGIN_FAILURES_PER_ACCOUNT_AND_IP", "5/15m")
+LOGIN_FAILURES_PER_ACCOUNT = env("LOGIN_FAILURES_PER_ACCOUNT", "50/h")
 LOGIN_FAILURES_PER_IP = env("LOGIN_FAILURES_PER_IP", "30/h")
+# Each sends an email: sign-ups per client, password resets per client and per address.
+SIGNUP_RATE_LIMIT = env("SIGNUP_RATE_LIMIT", "10/h")
+PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", "10/h")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/h")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
