@@ -12,7 +12,7 @@ from careers.models import Application
 from careers.uploads import document_response
 
 from . import services, throttle
-from .forms import DeleteAccountForm, EmailAuthenticationForm, SignupForm
+from .forms import DeleteAccountForm, EmailAuthenticationForm, OneEmailPasswordResetForm, SignupForm
 
 
 class _LoginForm(throttle.LoginThrottleMixin, EmailAuthenticationForm):
@@ -122,6 +122,7 @@ def deleted(request):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = OneEmailPasswordResetForm
     email_template_name = "emails/password_reset.txt"
     subject_template_name = "emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
