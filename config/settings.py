@@ -93,7 +93,7 @@ INSTALLED_APPS = [
     "accounts",
     "careers",
     "api",
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -166,9 +166,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:applications"
 LOGOUT_REDIRECT_URL = "careers:posting_list"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
-# Failed sign-ins allowed before the login form pauses (per address, per IP).
-LOGIN_FAILURES_PER_EMAIL = env("LOGIN_FAILURES_PER_EMAIL", "5/15m")
+# Failed sign-ins allowed before sign-in pauses (site and admin; accounts/throttle.py): per
+# address from one client, per address from all clients, per client over all addresses.
+if env("LOGIN_FAILURES_PER_EMAIL"):
+    raise ImproperlyConfigured("LOGIN_FAILURES_PER_EMAIL is now LOGIN_FAILURES_PER_ACCOUNT_AND_IP "
+                               "(one client) and LOGIN_FAILURES_PER_ACCOUNT (all clients).")
+LOGIN_FAILURES_PER_ACCOUNT_AND_IP = env("LOGIN_FAILURES_PER_ACCOUNT_AND_IP", "5/15m")
+LOGIN_FAILURES_PER_ACCOUNT = env("LOGIN_FAILURES_PER_ACCOUNT", "50/h")
 LOGIN_FAILURES_PER_IP = env("LOGIN_FAILURES_PER_IP", "30/h")
+# Each sends an email: sign-ups per client, password resets per client and per address.
+SIGNUP_RATE_LIMIT = env("SIGNUP_RATE_LIMIT", "10/h")
+PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", "10/h")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/h")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -240,8 +249,14 @@ APPLY_RATE_LIMIT = env("APPLY_RATE_LIMIT", "10/h")
 ACCOMMODATION_RATE_LIMIT = env("ACCOMMODATION_RATE_LIMIT", "10/h")
 # Fallback recipient of "new accommodation request" notices when no coordinator has an email.
 ACCOMMODATIONS_EMAIL = env("ACCOMMODATIONS_EMAIL", "")
-if env_bool("BEHIND_PROXY", False):
-    RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Proxies in front of the app that each append to X-Forwarded-For; the client is the
+# address the outermost one added (config/client_ip.py, README "Behind a proxy").
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Email. Development prints mail to the console; production uses SMTP.
