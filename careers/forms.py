@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 
 from . import uploads
 from .caching import derived
@@ -253,14 +253,19 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         return f"question_{question.pk}"
 
     def _question_field(self, question):
-        common = {"label": question.label, "required": question.required, "help_text": question.help_text}
+        # Staff-typed text: crispy-bootstrap5 renders labels, help text and choice labels with |safe.
+        common = {
+            "label": conditional_escape(question.label),
+            "required": question.required,
+            "help_text": conditional_escape(question.help_text),
+        }
         if question.kind == Question.Kind.LONG_TEXT:
             return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common)
         if question.kind == Question.Kind.YES_NO:
             return forms.ChoiceField(choices=[("Yes", "Yes"), ("No", "No")], widget=forms.RadioSelect, **common)
         if question.kind == Question.Kind.SINGLE_CHOICE:
             return forms.ChoiceField(
-                choices=[(c, c) for c in question.choice_list], widget=forms.RadioSelect, **common
+                choices=[(c, conditional_escape(c)) for c in question.choice_list], widget=forms.RadioSelect, **common
             )
         return forms.CharField(max_length=500, **common)
 
