@@ -2,10 +2,12 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from careers.validators import VisibleTextMixin
+
 from .models import User
 
 
-class SignupForm(forms.Form):
+class SignupForm(VisibleTextMixin, forms.Form):
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
