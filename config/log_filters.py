@@ -24,7 +24,7 @@ def _resolve(path):
         return resolve(path)
     except Resolver404:
         return None
-    except Exception:  # a broken URLconf must not break logging as well
+    except Exception:  # noqa: BLE001 - a broken URLconf must not break the logging of its error too
         return None
 
 

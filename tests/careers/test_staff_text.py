@@ -5,7 +5,7 @@ contain the raw tag, and the plain-text fields must show it as escaped text.
 """
 
 import json
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import pytest
 from django.test import Client
