@@ -4,13 +4,15 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
+from careers.validators import VisibleTextMixin
+
 from . import services
 from .models import User
 
 logger = logging.getLogger(__name__)
 
 
-class SignupForm(forms.Form):
+class SignupForm(VisibleTextMixin, forms.Form):
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 
 from . import uploads
 from .caching import derived
 from .images import downscale_image
 from .models import AccommodationRequest, CompanyProfile, Location, Posting, Question, Team
 from .services import Document, held_document
+from .validators import VisibleTextMixin
 
 
 class PostingFilterForm(forms.Form):
@@ -106,7 +107,7 @@ class HoneypotMixin:
         return Field(self.HONEYPOT, wrapper_class="visually-hidden", tabindex="-1", autocomplete="off", aria_hidden="true")
 
 
-class AccommodationRequestForm(HoneypotMixin, forms.Form):
+class AccommodationRequestForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     posting = forms.ModelChoiceField(
@@ -164,7 +165,7 @@ TALENT_POOL_WORDING = (
 )
 
 
-class ApplicationForm(HoneypotMixin, forms.Form):
+class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     """The apply form: candidate details, documents, the posting's questions and consent.
 
     ``held`` describes a résumé already stored for this form session (after an
@@ -241,10 +242,11 @@ class ApplicationForm(HoneypotMixin, forms.Form):
     def show_held(self, held):
         """Tell the candidate a résumé is held for them (the form keeps its other errors)."""
         self.held = held
-        self.fields["resume"].help_text = (
-            f"We are holding the résumé you attached, \u201c{held['name']}\u201d "
-            f"({filesizeformat(held['size'])}), so you don\u2019t need to upload it again. "
-            "Choose a file only to replace it."
+        # The candidate's own file name: crispy renders help text with |safe.
+        self.fields["resume"].help_text = format_html(
+            "We are holding the résumé you attached, \u201c{}\u201d ({}), so you don\u2019t need to upload it "
+            "again. Choose a file only to replace it.",
+            held["name"], filesizeformat(held["size"]),
         )
         self._bound_fields_cache.pop("resume", None)  # bound fields copy help text when first built
 
@@ -253,14 +255,19 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         return f"question_{question.pk}"
 
     def _question_field(self, question):
-        common = {"label": question.label, "required": question.required, "help_text": question.help_text}
+        # Staff-typed text: crispy-bootstrap5 renders labels, help text and choice labels with |safe.
+        common = {
+            "label": conditional_escape(question.label),
+            "required": question.required,
+            "help_text": conditional_escape(question.help_text),
+        }
         if question.kind == Question.Kind.LONG_TEXT:
             return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common)
         if question.kind == Question.Kind.YES_NO:
             return forms.ChoiceField(choices=[("Yes", "Yes"), ("No", "No")], widget=forms.RadioSelect, **common)
         if question.kind == Question.Kind.SINGLE_CHOICE:
             return forms.ChoiceField(
-                choices=[(c, c) for c in question.choice_list], widget=forms.RadioSelect, **common
+                choices=[(c, conditional_escape(c)) for c in question.choice_list], widget=forms.RadioSelect, **common
             )
         return forms.CharField(max_length=500, **common)
 

@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -354,10 +355,14 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Records about a request name its URL pattern, never its path or query (config/log_filters.py).
+    "filters": {"route_only": {"()": "config.log_filters.RouteOnlyFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["route_only"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "loggers": {
+        # Only through the filtered console above: not Django's default console and mail_admins handlers.
+        "django": {"handlers": [], "level": "INFO"},
         "django.request": {"level": "ERROR"},
         # Our access log replaces runserver's and gunicorn's (which print full paths).
         "django.server": {"level": "WARNING"},
