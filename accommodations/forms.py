@@ -4,11 +4,12 @@ from django import forms
 
 from careers.forms import HoneypotMixin
 from careers.models import Posting
+from careers.validators import VisibleTextMixin
 
 from .models import AccommodationRequest
 
 
-class AccommodationRequestForm(HoneypotMixin, forms.Form):
+class AccommodationRequestForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     posting = forms.ModelChoiceField(

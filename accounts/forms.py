@@ -1,11 +1,18 @@
+import logging
+
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
+from careers.validators import VisibleTextMixin
+
+from . import services
 from .models import User
 
+logger = logging.getLogger(__name__)
 
-class SignupForm(forms.Form):
+
+class SignupForm(VisibleTextMixin, forms.Form):
     email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -51,3 +58,21 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(self.cleaned_data["password"]):
             raise forms.ValidationError("That password is not correct.")
         return self.cleaned_data["password"]
+
+
+class OneEmailPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending exactly one email whatever the address: the link to an
+    account that can use it, otherwise a note that there is none (services.password_reset_no_account).
+    The page was already the same either way; now the work, and so the time, is too."""
+
+    def get_users(self, email):
+        self.recipients = list(super().get_users(email))
+        return self.recipients
+
+    def save(self, **kwargs):
+        super().save(**kwargs)
+        if not self.recipients:
+            try:
+                services.password_reset_no_account(self.cleaned_data["email"])
+            except Exception:  # as Django's send_mail() does for the link: the page must not differ
+                logger.exception("Failed to send the no-account password reset email")

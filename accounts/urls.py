@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView
 
 from . import views
@@ -31,3 +32,8 @@ urlpatterns = [
     path("data/delete/", views.delete_account, name="delete"),
     path("deleted/", views.deleted, name="deleted"),
 ]
+
+# Every account page shows personal data or serves a sign-in step: no browser or shared cache may
+# keep any of them (never_cache: "private, no-store", among others), including pages added later.
+for pattern in urlpatterns:
+    pattern.callback = never_cache(pattern.callback)

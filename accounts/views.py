@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -8,49 +7,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import get_usage
 
 from applications.models import Application
 from applications.uploads import document_response
 
-from . import services
-from .forms import DeleteAccountForm, EmailAuthenticationForm, SignupForm
+from . import services, throttle
+from .forms import DeleteAccountForm, EmailAuthenticationForm, OneEmailPasswordResetForm, SignupForm
 
 
-def _email_key(group, request):
-    return (request.POST.get("username") or "").strip().lower()
-
-
-def _failed_login_usage(request, *, increment):
-    """Failed sign-ins per email address and per IP (only failures are counted)."""
-    return [
-        get_usage(request, group=group, key=key, rate=rate, method="POST", increment=increment)
-        for group, key, rate in (
-            ("login-email", _email_key, settings.LOGIN_FAILURES_PER_EMAIL),
-            ("login-ip", "ip", settings.LOGIN_FAILURES_PER_IP),
-        )
-    ]
-
-
-def _login_blocked(request):
-    return any(usage and usage["count"] >= usage["limit"] for usage in _failed_login_usage(request, increment=False))
+class _LoginForm(throttle.LoginThrottleMixin, EmailAuthenticationForm):
+    pass
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
-    authentication_form = EmailAuthenticationForm
+    authentication_form = _LoginForm
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        if _login_blocked(request):
-            # No authentication attempt is made at all, so guessing gains nothing.
-            form = self.authentication_form(request, initial={"username": request.POST.get("username", "")})
-            return self.render_to_response(self.get_context_data(form=form, throttled=True), status=429)
-        return super().post(request, *args, **kwargs)
-
     def form_invalid(self, form):
-        _failed_login_usage(self.request, increment=True)
-        return super().form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=form),
+                                       status=429 if throttle.login_refused(form) else 200)
 
 
 def signup(request):
@@ -58,6 +34,8 @@ def signup(request):
         return redirect("accounts:applications")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not throttle.signup_allowed(request):
+            return render(request, "accounts/signup.html", {"form": form, "throttled": True}, status=429)
         services.user_signup(email=form.cleaned_data["email"], password=form.cleaned_data["password"])
         request.session["signup_email"] = form.cleaned_data["email"]
         return redirect("accounts:signup_done")
@@ -144,15 +122,27 @@ def deleted(request):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = OneEmailPasswordResetForm
     email_template_name = "emails/password_reset.txt"
     subject_template_name = "emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not throttle.password_reset_allowed(self.request, form.cleaned_data["email"]):
+            return self.render_to_response(self.get_context_data(form=form, throttled=True), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
     post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The owner has just proved they hold the address: what others' guessing blocked is lifted.
+        throttle.login_lockouts_lift(form.user.email)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -1,7 +1,8 @@
 """What the public API shows of a posting, its team and locations: public facts only.
 
 Text that staff write in Markdown is given as the same sanitized HTML the site
-shows (``*_html`` fields), never as raw Markdown. Nothing about applications
+shows (``*_html`` fields), never as raw Markdown; every other text is plain text
+(never HTML), which consumers must escape. Nothing about applications
 or candidates is ever serialized here.
 """
 
@@ -122,9 +123,15 @@ class PostingSerializer(ReadOnlySerializer):
         extra_kwargs = {"closes_on": {"help_text": "Last day to apply; null when open until filled."}}
 
 
+PLAIN_TEXT = "Plain text, not HTML: escape it before putting it in a page."
+
+
 class QuestionSerializer(ReadOnlySerializer):
+    label = serializers.CharField(help_text=f"The question. {PLAIN_TEXT}")
+    help_text = serializers.CharField(help_text=f"A hint shown under the question; may be empty. {PLAIN_TEXT}")
     choices = serializers.ListField(
-        child=serializers.CharField(), source="choice_list", help_text="The options of a single-choice question."
+        child=serializers.CharField(), source="choice_list",
+        help_text=f"The options of a single-choice question. {PLAIN_TEXT}",
     )
 
     class Meta:

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 
 from careers.forms import HoneypotMixin
 from careers.models import Question
+from careers.validators import VisibleTextMixin
 
 from . import uploads
 from .held import held_document
@@ -64,7 +65,7 @@ TALENT_POOL_WORDING = (
 )
 
 
-class ApplicationForm(HoneypotMixin, forms.Form):
+class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     """The apply form: candidate details, documents, the posting's questions and consent.
 
     ``held`` describes a résumé already stored for this form session (after an
@@ -141,10 +142,11 @@ class ApplicationForm(HoneypotMixin, forms.Form):
     def show_held(self, held):
         """Tell the candidate a résumé is held for them (the form keeps its other errors)."""
         self.held = held
-        self.fields["resume"].help_text = (
-            f"We are holding the résumé you attached, \u201c{held['name']}\u201d "
-            f"({filesizeformat(held['size'])}), so you don\u2019t need to upload it again. "
-            "Choose a file only to replace it."
+        # The candidate's own file name: crispy renders help text with |safe.
+        self.fields["resume"].help_text = format_html(
+            "We are holding the résumé you attached, \u201c{}\u201d ({}), so you don\u2019t need to upload it "
+            "again. Choose a file only to replace it.",
+            held["name"], filesizeformat(held["size"]),
         )
         self._bound_fields_cache.pop("resume", None)  # bound fields copy help text when first built
 
@@ -153,14 +155,19 @@ class ApplicationForm(HoneypotMixin, forms.Form):
         return f"question_{question.pk}"
 
     def _question_field(self, question):
-        common = {"label": question.label, "required": question.required, "help_text": question.help_text}
+        # Staff-typed text: crispy-bootstrap5 renders labels, help text and choice labels with |safe.
+        common = {
+            "label": conditional_escape(question.label),
+            "required": question.required,
+            "help_text": conditional_escape(question.help_text),
+        }
         if question.kind == Question.Kind.LONG_TEXT:
             return forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), **common)
         if question.kind == Question.Kind.YES_NO:
             return forms.ChoiceField(choices=[("Yes", "Yes"), ("No", "No")], widget=forms.RadioSelect, **common)
         if question.kind == Question.Kind.SINGLE_CHOICE:
             return forms.ChoiceField(
-                choices=[(c, c) for c in question.choice_list], widget=forms.RadioSelect, **common
+                choices=[(c, conditional_escape(c)) for c in question.choice_list], widget=forms.RadioSelect, **common
             )
         return forms.CharField(max_length=500, **common)
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from careers.validators import UNSAFE_CHARACTERS
+
 CHUNK = 64 * 1024
 # Unpacked size allowed for a DOCX/ODT: generous for a long CV with images,
 # far below what a zip bomb would expand to.
@@ -44,9 +46,9 @@ ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for ext in KINDS) + "," + ",".join(k.conte
 ALLOWED_LIST = "PDF, DOC, DOCX, ODT, RTF or TXT"
 
 # Characters that must never reach a stored or displayed file name: controls
-# (NUL included) and bidirectional overrides that disguise extensions.
-_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f{_BIDI}]")
+# (NUL included) and bidirectional overrides that disguise extensions; the same
+# set candidates' form fields refuse.
+_UNSAFE = UNSAFE_CHARACTERS
 
 
 def safe_display_name(name: str, *, max_length: int = 100) -> str:

@@ -7,6 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .forms import PostingFilterForm
 from .models import CompanyProfile, Posting
@@ -60,6 +61,10 @@ class OpenPostingsFeed(Feed):
         return f"Open roles at {selection.company.name}" + (f": {', '.join(names)}" if names else "")
 
     def description(self, selection):
+        # Feed readers render an RSS channel description as HTML; the company name is staff-typed text.
+        return escape(self.subtitle(selection))
+
+    def subtitle(self, selection):
         return f"New and open roles at {selection.company.name}, newest first."
 
     def link(self, selection):
@@ -89,7 +94,4 @@ class OpenPostingsFeed(Feed):
 
 
 class OpenPostingsAtomFeed(OpenPostingsFeed):
-    feed_type = Atom1Feed
-
-    def subtitle(self, selection):
-        return self.description(selection)
+    feed_type = Atom1Feed  # its subtitle is plain text (type="text"), escaped by the XML writer alone

@@ -1,4 +1,4 @@
-"""Cross-cutting request handling: request ids and access logs, size limits, security headers."""
+"""Cross-cutting request handling: request ids and access logs, size limits, control characters, security headers."""
 
 import logging
 import re
@@ -6,7 +6,9 @@ import time
 import uuid
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import get_resolver
 
 access_log = logging.getLogger("careers.access")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
@@ -72,3 +74,48 @@ class RequestSizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+# C0 controls and DEL. No route of ours has one, browsers never send one unencoded, and
+# they are what log-line and header injection is made of; NUL also makes PostgreSQL raise.
+PATH_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+API_PREFIX = "/api/"
+
+
+class ControlCharacterMiddleware:
+    """400 for a NUL anywhere in a request's path, query or form, and for any control character in its path.
+
+    (Under /api/ a path with one is the API's JSON 404: no resource can have such a name.)
+
+    PostgreSQL refuses NUL in strings, so a NUL reaching a query is a 500; checking once here
+    covers every view, the admin's filters and searches included. Form fields may hold tabs
+    and newlines (text areas); other control characters in them are the forms' to refuse
+    (careers/validators.py), with a message on the field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if PATH_CONTROL_CHARACTERS.search(request.path_info):
+            return self.refuse(request, None)
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return self.refuse(request, name)
+        if request.method == "POST":
+            fields = [*request.POST.lists(), *((name, [upload.name or "" for upload in uploads])
+                                               for name, uploads in request.FILES.lists())]
+            for name, values in fields:
+                if "\x00" in name or any("\x00" in value for value in values):
+                    return self.refuse(request, name)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request, parameter):
+        if request.path_info.startswith(API_PREFIX):
+            # The API answers in JSON as its own views do: a path naming nothing is its documented
+            # 404, a bad parameter a 400 naming the parameter.
+            if parameter is None:
+                return JsonResponse({"detail": "Not found."}, status=404)
+            return JsonResponse({parameter: ["Remove the NUL character from this parameter."]}, status=400)
+        return get_resolver().resolve_error_handler(400)(request, None)

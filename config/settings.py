@@ -96,7 +96,7 @@ INSTALLED_APPS = [
     "accommodations",
     "notifications",
     "api",
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,9 +170,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:applications"
 LOGOUT_REDIRECT_URL = "careers:posting_list"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
-# Failed sign-ins allowed before the login form pauses (per address, per IP).
-LOGIN_FAILURES_PER_EMAIL = env("LOGIN_FAILURES_PER_EMAIL", "5/15m")
+# Failed sign-ins allowed before sign-in pauses (site and admin; accounts/throttle.py): per
+# address from one client, per address from all clients, per client over all addresses.
+if env("LOGIN_FAILURES_PER_EMAIL"):
+    raise ImproperlyConfigured("LOGIN_FAILURES_PER_EMAIL is now LOGIN_FAILURES_PER_ACCOUNT_AND_IP "
+                               "(one client) and LOGIN_FAILURES_PER_ACCOUNT (all clients).")
+LOGIN_FAILURES_PER_ACCOUNT_AND_IP = env("LOGIN_FAILURES_PER_ACCOUNT_AND_IP", "5/15m")
+LOGIN_FAILURES_PER_ACCOUNT = env("LOGIN_FAILURES_PER_ACCOUNT", "50/h")
 LOGIN_FAILURES_PER_IP = env("LOGIN_FAILURES_PER_IP", "30/h")
+# Each sends an email: sign-ups per client, password resets per client and per address.
+SIGNUP_RATE_LIMIT = env("SIGNUP_RATE_LIMIT", "10/h")
+PASSWORD_RESET_RATE_LIMIT = env("PASSWORD_RESET_RATE_LIMIT", "10/h")
+PASSWORD_RESET_EMAIL_RATE_LIMIT = env("PASSWORD_RESET_EMAIL_RATE_LIMIT", "3/h")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -243,8 +253,14 @@ APPLY_RATE_LIMIT = env("APPLY_RATE_LIMIT", "10/h")
 ACCOMMODATION_RATE_LIMIT = env("ACCOMMODATION_RATE_LIMIT", "10/h")
 # Fallback recipient of "new accommodation request" notices when no coordinator has an email.
 ACCOMMODATIONS_EMAIL = env("ACCOMMODATIONS_EMAIL", "")
-if env_bool("BEHIND_PROXY", False):
-    RATELIMIT_IP_META_KEY = "HTTP_X_FORWARDED_FOR"
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Proxies in front of the app that each append to X-Forwarded-For; the client is the
+# address the outermost one added (config/client_ip.py, README "Behind a proxy").
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Email. Development prints mail to the console; production uses SMTP.
@@ -342,10 +358,14 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Records about a request name its URL pattern, never its path or query (config/log_filters.py).
+    "filters": {"route_only": {"()": "config.log_filters.RouteOnlyFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["route_only"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "loggers": {
+        # Only through the filtered console above: not Django's default console and mail_admins handlers.
+        "django": {"handlers": [], "level": "INFO"},
         "django.request": {"level": "ERROR"},
         # Our access log replaces runserver's and gunicorn's (which print full paths).
         "django.server": {"level": "WARNING"},

@@ -15,11 +15,13 @@ fi
 
 # No gunicorn access log: the app logs one line per request with a request id and
 # the URL pattern only (config/middleware.py); raw paths and queries can hold personal data.
+# The error log's logger class likewise names the URL pattern of a request that broke.
 if [ "${RUN_SERVER:-yes}" = "yes" ]; then
   exec gunicorn config.wsgi:application \
     --bind "0.0.0.0:${PORT:-8000}" \
     --workers "${WEB_CONCURRENCY:-3}" \
     --error-logfile - \
+    --logger-class config.gunicorn_logging.GunicornLogger \
     --max-requests 1000 --max-requests-jitter 100 \
     --timeout 60
 fi

@@ -1,11 +1,12 @@
 """Accommodation requests move out of the careers app, keeping their tables (no data is copied)."""
 
-import accommodations.crypto
-import careers.references
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
+
+import accommodations.crypto
+import careers.references
 
 # The tables were created by the careers app and keep their names: only Django's
 # idea of which app owns the models changes. Content types move too, so

@@ -1,13 +1,15 @@
 """Applications move out of the careers app, keeping their tables (no data is copied)."""
 
-import applications.storage
-import careers.references
+import uuid
+
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import uuid
 from django.conf import settings
 from django.db import migrations, models
+
+import applications.storage
+import careers.references
 
 # The tables were created by the careers app and keep their names: only Django's
 # idea of which app owns the models changes. Content types move too, so

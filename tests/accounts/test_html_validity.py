@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_account_pages_are_valid_html(client, settings):
-    settings.LOGIN_FAILURES_PER_EMAIL = "1/15m"
+    settings.LOGIN_FAILURES_PER_ACCOUNT_AND_IP = "1/15m"
+    settings.SIGNUP_RATE_LIMIT = settings.PASSWORD_RESET_RATE_LIMIT = "0/h"
     pages = {}
     anonymous = Client()
     for url in ("/accounts/login/", "/accounts/signup/", "/accounts/signup/done/", "/accounts/password/reset/",
@@ -23,6 +24,11 @@ def test_account_pages_are_valid_html(client, settings):
     assert throttled.status_code == 429
     pages["login throttled"] = throttled.content.decode()
     pages["signup error"] = anonymous.post("/accounts/signup/", {"email": "bad", "password": "1"}).content.decode()
+    for url, data in (("/accounts/signup/", {"email": "new@example.com", "password": "a fine passphrase 12"}),
+                      ("/accounts/password/reset/", {"email": "new@example.com"})):
+        response = anonymous.post(url, data)
+        assert response.status_code == 429, url
+        pages[f"{url} throttled"] = response.content.decode()
 
     unverified = Client()
     unverified.force_login(UserFactory())

@@ -348,8 +348,8 @@ def test_storage_failure_leaves_no_row(client, posting, private_files, monkeypat
 def test_database_failure_after_storing_leaves_no_file(posting, policy, private_files, monkeypatch):
     from django.db import DatabaseError
 
-    from applications.uploads import KINDS
     from applications import services
+    from applications.uploads import KINDS
 
     def broken(*args, **kwargs):
         raise DatabaseError("connection lost")
