@@ -42,6 +42,16 @@ def normalize_email(address: str) -> str:
     return normalised
 
 
+def clean_email_of(instance, field="email"):
+    """For ``Model.clean()``: store the address normalised, or report why it is not one."""
+    value = getattr(instance, field)
+    if value:
+        try:
+            setattr(instance, field, normalize_email(value))
+        except ValidationError as error:
+            raise ValidationError({field: error}) from None
+
+
 class EmailAddressField(forms.EmailField):
     """Django's email field whose cleaned value is the normalised address."""
 

@@ -10,6 +10,8 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 
+from accounts.identity import EmailAddressField
+
 from . import uploads
 from .caching import derived
 from .images import downscale_image
@@ -109,7 +111,7 @@ class HoneypotMixin:
 
 class AccommodationRequestForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = EmailAddressField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     posting = forms.ModelChoiceField(
         label="Role you are applying for", required=False, queryset=Posting.objects.none(), to_field_name="slug",
         empty_label="Not about a specific role",
@@ -176,7 +178,7 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
     first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
     last_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = EmailAddressField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
         max_length=32, required=False, validators=[phone_validator],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
@@ -297,9 +299,6 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
             ),
         )
         return helper
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
     @property
     def is_spam(self):

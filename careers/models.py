@@ -13,8 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, cached_property, empty
 
+from accounts.identity import clean_email_of
+
 from .crypto import EncryptedTextField
-from .querysets import ApplicationQuerySet, LocationQuerySet, PostingQuerySet, PrivacyPolicyQuerySet, TeamQuerySet
+from .querysets import (
+    AccommodationRequestQuerySet,
+    ApplicationQuerySet,
+    LocationQuerySet,
+    PostingQuerySet,
+    PrivacyPolicyQuerySet,
+    TeamQuerySet,
+)
 from .text import plain_text, render_markdown, split_lines
 
 
@@ -432,9 +441,9 @@ class Application(models.Model):
         ordering = ["-submitted_at"]
         constraints = [
             # One live application per person and posting; a withdrawn one may be redone.
+            # The address is stored normalised, so "per person" is the exact column.
             models.UniqueConstraint(
-                "posting",
-                models.functions.Lower("email"),
+                fields=["posting", "email"],
                 condition=~Q(stage="withdrawn"),
                 name="careers_application_one_per_posting",
             ),
@@ -446,6 +455,10 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.full_name} \u2013 {self.posting}"
+
+    def clean(self):
+        super().clean()
+        clean_email_of(self)
 
     # Stages staff may move an application to; "withdrawn" is the candidate's.
     STAFF_STAGES = (Stage.NEW, Stage.REVIEWING, Stage.INTERVIEWING, Stage.OFFER, Stage.HIRED, Stage.REJECTED)
@@ -555,12 +568,18 @@ class AccommodationRequest(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = AccommodationRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         permissions = [("coordinate_accommodations", "Can read and handle accommodation requests")]
 
     def __str__(self):
         return f"Accommodation request {self.reference}"
+
+    def clean(self):
+        super().clean()
+        clean_email_of(self)
 
 
 class AccommodationAccessLog(models.Model):

@@ -166,7 +166,24 @@ def reviews_every_application(user) -> bool:
     return user.is_active and user.is_staff and user.has_perm("careers.view_all_applications")
 
 
-class ApplicationQuerySet(models.QuerySet):
+class _CandidateRowsMixin:
+    def for_candidate(self, user):
+        """A signed-in candidate's own rows: those made with their verified email.
+
+        Compared exactly: both sides were normalised when stored
+        (``accounts.identity.normalize_email``). Never ``iexact``: on PostgreSQL
+        ``UPPER('user@ıcloud.com') = UPPER('user@icloud.com')``.
+        """
+        if not (user.is_authenticated and user.email_verified_at):
+            return self.none()
+        return self.filter(email=user.email)
+
+
+class AccommodationRequestQuerySet(_CandidateRowsMixin, models.QuerySet):
+    pass
+
+
+class ApplicationQuerySet(_CandidateRowsMixin, models.QuerySet):
     def with_review_data(self):
         return self.select_related("posting", "posting__team")
 
@@ -185,9 +202,3 @@ class ApplicationQuerySet(models.QuerySet):
         if user.has_perm("careers.view_application"):
             return self.filter(posting__team__hiring_managers=user)
         return self.none()
-
-    def for_candidate(self, user):
-        """A signed-in candidate's own applications: those made with their verified email."""
-        if not (user.is_authenticated and user.email_verified_at):
-            return self.none()
-        return self.filter(email__iexact=user.email)

@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.identity import normalize_email
+
 from . import uploads
 from .models import (
     AccommodationRequest,
@@ -99,7 +101,8 @@ def application_submit(
         raise AlreadySubmitted(existing)
     if not posting.is_open:
         raise ValueError("This posting is not accepting applications.")
-    if Application.objects.filter(posting=posting, email__iexact=details["email"]).exclude(
+    details = {**details, "email": normalize_email(details["email"])}
+    if Application.objects.filter(posting=posting, email=details["email"]).exclude(
         stage=Application.Stage.WITHDRAWN
     ).exists():
         raise DuplicateApplication
