@@ -74,7 +74,7 @@ def normalise_user_emails(apps, schema_editor):
         print(
             "\naccounts.0004_exact_email_identity: addresses left unchanged; these accounts cannot sign in "
             "until staff merge, rename or delete them.\n"
-            + "".join(f"  user id {row.pk}: an older account has the same normalised address\n" for row in collisions)
+            + "".join(f"  user id {row.pk}: another account has (or was given) the same normalised address\n" for row in collisions)
             + "".join(f"  user id {row.pk}: not a valid address (its domain cannot be encoded)\n" for row in invalid)
         )
 

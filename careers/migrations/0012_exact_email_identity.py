@@ -10,9 +10,10 @@ UPPER map look-alikes such as "ıcloud", "ſ" and "K" onto ASCII.
 The old index is dropped before the data step and the new one added after it
 (a normalised address may share its LOWER() with a different look-alike).
 
-If two live applications to one posting normalise to the same address, the
-older one gets it and the newer is left unchanged, and its reference printed,
-for staff to look at; so is an address that is not one. A row left unchanged is
+If two live applications to one posting normalise to the same address, the one
+already holding it keeps it, else the older one gets it; the other is left
+unchanged and its reference printed for staff to look at; so is an address that
+is not one. A row left unchanged is
 reached by no candidate account (fail closed), only by staff.
 """
 
@@ -73,7 +74,7 @@ def normalise_candidate_emails(apps, schema_editor):
         Application._default_manager.order_by("submitted_at", "pk").only("pk", "email", "posting_id", "stage", "reference"),
         lambda row, email: None if row.stage == "withdrawn" else (row.posting_id, email),
     )
-    left += [f"  application {row.reference}: an older live application to the same posting has the "
+    left += [f"  application {row.reference}: another live application to the same posting has the "
              "same normalised address\n" for row in collisions]
     left += [f"  application {row.reference}: not a valid address\n" for row in invalid]
     _, invalid = normalise_rows(
