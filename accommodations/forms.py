@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 
+from accounts.identity import EmailAddressField
 from careers.forms import HoneypotMixin
 from careers.models import Posting
 from careers.validators import VisibleTextMixin
@@ -11,7 +12,7 @@ from .models import AccommodationRequest
 
 class AccommodationRequestForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = EmailAddressField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     posting = forms.ModelChoiceField(
         label="Role you are applying for", required=False, queryset=Posting.objects.none(), to_field_name="slug",
         empty_label="Not about a specific role",

@@ -7,10 +7,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.identity import clean_email_of
 from careers.models import Posting
 from careers.references import new_reference
 
 from .crypto import EncryptedTextField
+from .querysets import AccommodationRequestQuerySet
 
 
 class AccommodationRequest(models.Model):
@@ -58,8 +60,14 @@ class AccommodationRequest(models.Model):
         ordering = ["-created_at"]
         permissions = [("coordinate_accommodations", "Can read and handle accommodation requests")]
 
+    objects = AccommodationRequestQuerySet.as_manager()
+
     def __str__(self):
         return f"Accommodation request {self.reference}"
+
+    def clean(self):
+        super().clean()
+        clean_email_of(self)
 
 
 class AccommodationAccessLog(models.Model):

@@ -3,24 +3,23 @@ import logging
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 
 from careers.validators import VisibleTextMixin
 
 from . import services
+from .identity import EmailAddressField, normalize_email
 from .models import User
 
 logger = logging.getLogger(__name__)
 
 
 class SignupForm(VisibleTextMixin, forms.Form):
-    email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = EmailAddressField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
-
-    def clean_email(self):
-        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -35,7 +34,7 @@ class SignupForm(VisibleTextMixin, forms.Form):
 class EmailAuthenticationForm(AuthenticationForm):
     """Django's login form with an email label; its one error never says whether the address exists."""
 
-    username = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}))
+    username = EmailAddressField(label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}))
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": "That email and password don\u2019t match an account. Check both and try again.",
@@ -66,8 +65,21 @@ class OneEmailPasswordResetForm(PasswordResetForm):
     The page was already the same either way; now the work, and so the time, is too."""
 
     def get_users(self, email):
-        self.recipients = list(super().get_users(email))
+        self.recipients = list(self._exact_users(email))
         return self.recipients
+
+    @staticmethod
+    def _exact_users(email):
+        """Accounts whose normalised address is exactly this one (accounts/identity.py).
+
+        Not Django's lookup: ``email__iexact`` plus an NFKC case-folded comparison
+        treats "uſer@example.com" as "user@example.com".
+        """
+        try:
+            email = normalize_email(email)
+        except ValidationError:
+            return []
+        return [user for user in User._default_manager.filter(email=email, is_active=True) if user.has_usable_password()]
 
     def save(self, **kwargs):
         super().save(**kwargs)

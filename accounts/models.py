@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
+
+from .identity import clean_email_of, normalize_email
 
 
 class UserManager(BaseUserManager):
@@ -10,7 +12,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalize_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -28,7 +30,12 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        """Sign-in and fixtures: the one account whose normalised address is exactly this."""
+        try:
+            email = normalize_email(email)
+        except ValidationError:
+            raise self.model.DoesNotExist from None
+        return self.get(email=email)
 
 
 class User(AbstractUser):
@@ -46,17 +53,12 @@ class User(AbstractUser):
 
     objects = UserManager()
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
-        ]
-
     def __str__(self):
         return self.email
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        clean_email_of(self)
 
 
 class RoleChange(models.Model):

@@ -19,6 +19,7 @@ from applications.models import Application
 from applications.retention import applications_erase
 from config.admin_history import scrub_admin_history
 
+from .identity import normalize_email
 from .models import User
 
 VERIFY_SALT = "accounts.verify-email"
@@ -69,7 +70,8 @@ def user_signup(*, email, password) -> User | None:
     (by far the slowest step) and send exactly one email.
     """
     password_hash = make_password(password)
-    existing = User.objects.filter(email__iexact=email).first()
+    email = normalize_email(email)
+    existing = User.objects.filter(email=email).first()
     if existing:
         _send("emails/account_exists.txt", "Someone tried to create an account with your email", email,
               {"login_url": settings.SITE_URL + reverse("accounts:login"),
@@ -128,7 +130,7 @@ def candidate_data(user, applications=None) -> dict:
     """Everything stored about this person, as one JSON-ready document (GDPR Art. 15/20)."""
     if applications is None:
         applications = _candidate_applications(user)
-    accommodations = AccommodationRequest.objects.filter(email__iexact=user.email) if user.email_verified_at else []
+    accommodations = AccommodationRequest.objects.for_candidate(user)
     return {
         "exported_at": timezone.now().isoformat(),
         "account": {
@@ -210,8 +212,7 @@ def candidate_erase(user):
     email = user.email
     with transaction.atomic():
         applications_erase(Application.objects.for_candidate(user))
-        if user.email_verified_at:
-            accommodation_requests_erase(AccommodationRequest.objects.filter(email__iexact=email))
+        accommodation_requests_erase(AccommodationRequest.objects.for_candidate(user))
         scrub_admin_history(User, [user.pk])
         user.role_changes.update(user_email="(erased account)")
         user.delete()

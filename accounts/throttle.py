@@ -103,7 +103,15 @@ def client_key(request) -> str:
 
 
 def _email(value) -> str:
-    return (value or "").strip().lower()
+    """The address as accounts store it, so look-alikes never share (or dodge) a counter."""
+    from django.core.exceptions import ValidationError
+
+    from .identity import normalize_email
+
+    try:
+        return normalize_email(value or "")
+    except ValidationError:
+        return (value or "").strip()
 
 
 # --- sign-in ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 
+from accounts.identity import EmailAddressField
 from careers.forms import HoneypotMixin
 from careers.models import Question
 from careers.validators import VisibleTextMixin
@@ -76,7 +77,7 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
     first_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
     last_name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    email = forms.EmailField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = EmailAddressField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
         max_length=32, required=False, validators=[phone_validator],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
@@ -197,9 +198,6 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
             ),
         )
         return helper
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
     @property
     def is_spam(self):

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.identity import clean_email_of
 from careers.models import Posting, PrivacyPolicy, Question
 from careers.references import new_reference
 
@@ -58,9 +59,9 @@ class Application(models.Model):
         ordering = ["-submitted_at"]
         constraints = [
             # One live application per person and posting; a withdrawn one may be redone.
+            # The address is stored normalised, so "per person" is the exact column.
             models.UniqueConstraint(
-                "posting",
-                models.functions.Lower("email"),
+                fields=["posting", "email"],
                 condition=~Q(stage="withdrawn"),
                 name="careers_application_one_per_posting",
             ),
@@ -72,6 +73,10 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.full_name} \u2013 {self.posting}"
+
+    def clean(self):
+        super().clean()
+        clean_email_of(self)
 
     # Stages staff may move an application to; "withdrawn" is the candidate's.
     STAFF_STAGES = (Stage.NEW, Stage.REVIEWING, Stage.INTERVIEWING, Stage.OFFER, Stage.HIRED, Stage.REJECTED)

@@ -2,13 +2,15 @@
 
 from django.db import models
 
+from accounts.querysets import CandidateRowsMixin
+
 
 def reviews_every_application(user) -> bool:
     """Recruiters (and superusers): the staff who may read every team's applications."""
     return user.is_active and user.is_staff and user.has_perm("applications.view_all_applications")
 
 
-class ApplicationQuerySet(models.QuerySet):
+class ApplicationQuerySet(CandidateRowsMixin, models.QuerySet):
     def with_review_data(self):
         return self.select_related("posting", "posting__team")
 
@@ -27,9 +29,3 @@ class ApplicationQuerySet(models.QuerySet):
         if user.has_perm("applications.view_application"):
             return self.filter(posting__team__hiring_managers=user)
         return self.none()
-
-    def for_candidate(self, user):
-        """A signed-in candidate's own applications: those made with their verified email."""
-        if not (user.is_authenticated and user.email_verified_at):
-            return self.none()
-        return self.filter(email__iexact=user.email)

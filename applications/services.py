@@ -7,6 +7,7 @@ from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.identity import normalize_email
 from careers.models import Posting, PrivacyPolicy
 from notifications.models import OutgoingEmail
 from notifications.services import deliver_pending_emails
@@ -82,7 +83,8 @@ def application_submit(
         raise AlreadySubmitted(existing)
     if not posting.is_open:
         raise ValueError("This posting is not accepting applications.")
-    if Application.objects.filter(posting=posting, email__iexact=details["email"]).exclude(
+    details = {**details, "email": normalize_email(details["email"])}
+    if Application.objects.filter(posting=posting, email=details["email"]).exclude(
         stage=Application.Stage.WITHDRAWN
     ).exists():
         raise DuplicateApplication

@@ -7,6 +7,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.identity import normalize_email
 from applications.models import Application, ConsentRecord
 from careers.models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
 
@@ -18,7 +19,16 @@ MINIMAL_PDF = (
 )
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class NormalisedEmailMixin:
+    """Addresses are stored as the app stores them: normalised (accounts/identity.py)."""
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        kwargs["email"] = normalize_email(kwargs["email"])
+        return kwargs
+
+
+class UserFactory(NormalisedEmailMixin, factory.django.DjangoModelFactory):
     class Meta:
         model = "accounts.User"
         skip_postgeneration_save = True
@@ -131,7 +141,7 @@ class CompanyProfileFactory(factory.django.DjangoModelFactory):
     about = "We make examples."
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(NormalisedEmailMixin, factory.django.DjangoModelFactory):
     class Meta:
         model = Application
         skip_postgeneration_save = True

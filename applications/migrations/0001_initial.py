@@ -3,7 +3,6 @@
 import uuid
 
 import django.db.models.deletion
-import django.db.models.functions.text
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
@@ -35,7 +34,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('careers', '0011_search_document_names'),
+        ('careers', '0012_exact_email_identity'),
         ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -136,7 +135,7 @@ class Migration(migrations.Migration):
                 ),
                 migrations.AddConstraint(
                     model_name='application',
-                    constraint=models.UniqueConstraint(models.F('posting'), django.db.models.functions.text.Lower('email'), condition=models.Q(('stage', 'withdrawn'), _negated=True), name='careers_application_one_per_posting'),
+                    constraint=models.UniqueConstraint(condition=models.Q(('stage', 'withdrawn'), _negated=True), fields=('posting', 'email'), name='careers_application_one_per_posting'),
                 ),
 
             ],

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from accounts.models import User
 from accommodations.models import AccommodationRequest
+from accounts.models import User
 from applications.models import Application
 from careers.models import Question
 from careers.validators import BIDI_MESSAGE, CONTROL_MESSAGE

@@ -13,8 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.utils.regex_helper import normalize
 
-from accounts.models import User
 from accommodations.models import AccommodationRequest
+from accounts.models import User
 from applications.models import Application
 from tests.factories import (
     ApplicationFactory,

@@ -9,10 +9,10 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("careers", "0011_search_document_names"),
-        ("applications", "0001_initial"),
-        ("accommodations", "0001_initial"),
-        ("notifications", "0001_initial"),
+        ('careers', '0012_exact_email_identity'),
+        ('applications', '0001_initial'),
+        ('accommodations', '0001_initial'),
+        ('notifications', '0001_initial'),
     ]
 
     operations = [
