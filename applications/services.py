@@ -4,7 +4,7 @@ import logging
 from dataclasses import dataclass
 
 from django.core.files.storage import storages
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.identity import normalize_email
@@ -73,10 +73,11 @@ def application_submit(
 ) -> Application:
     """Create an application with its files, answers and consent record, all or nothing.
 
-    Files are stored first; if anything after that fails (a constraint, the
-    database, the commit itself) the stored files are deleted again, so there is
-    never a row without its file nor a file without its row. Emails are queued
-    in the same transaction and sent after commit.
+    Files are stored first; if writing the rows fails (a constraint, the
+    database, the commit itself) the stored files are deleted again unless the
+    row is found committed after all, so there is never a row without its file.
+    Emails are queued in the same transaction and sent after commit, by work
+    that runs outside that cleanup and whose errors are logged, not raised.
     """
     existing = Application.objects.filter(submission_token=token).first()
     if existing:
@@ -129,14 +130,40 @@ def application_submit(
             if posting.team.notification_email:
                 emails.append(OutgoingEmail(application=application, kind=OutgoingEmail.Kind.TEAM_NOTIFICATION))
             OutgoingEmail.objects.bulk_create(emails)
-            transaction.on_commit(lambda: deliver_pending_emails(application_id=application.pk))
     except BaseException as error:
+        _after_failed_write(error, token, stored)
+        raise
+    # Registered after the atomic block, outside the cleanup above: whatever sending does
+    # (a database error, a worker timeout), the committed application keeps its files.
+    transaction.on_commit(lambda: deliver_pending_emails(application_id=application.pk), robust=True)
+    return application
+
+
+def _application_with_token(token):
+    return Application.objects.filter(submission_token=token).first()
+
+
+def _after_failed_write(error, token, stored):
+    """Remove the stored files only when their row is certainly not committed, then say why it failed.
+
+    The error may come from the commit itself, after the server committed. If
+    the database cannot even be asked, the files stay: ``purge_orphan_files``
+    removes them later if no row points to them.
+    """
+    if not stored:
+        return
+    try:
+        found = _application_with_token(token)
+    except DatabaseError:
+        logger.error("Could not tell whether an application was committed; its files are left to the orphan sweep.")
+        return
+    ours = found is not None and found.resume.name == stored[0]
+    if not ours:
         for name in stored:
             storages["private"].delete(name)
-        if isinstance(error, IntegrityError):
-            again = Application.objects.filter(submission_token=token).first()
-            if again:
-                raise AlreadySubmitted(again) from error
-            raise DuplicateApplication from error
-        raise
-    return application
+    if not isinstance(error, Exception):
+        return  # SystemExit, KeyboardInterrupt: let the process go on stopping
+    if found is not None:
+        raise AlreadySubmitted(found) from error
+    if isinstance(error, IntegrityError):
+        raise DuplicateApplication from error
