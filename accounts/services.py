@@ -110,7 +110,7 @@ def user_verify_email(token) -> User | None:
 
 def application_withdraw(*, user, reference) -> Application:
     application = Application.objects.for_candidate(user).get(reference=reference)
-    application.withdraw()
+    application.withdraw(by=user)
     return application
 
 

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from careers.admin import ReadOnlyAdmin
 from notifications.models import OutgoingEmail
 
-from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication
+from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication, StageChange
 from .uploads import document_response
 
 
@@ -47,10 +47,36 @@ class OutgoingEmailInline(admin.TabularInline):
         return False
 
 
+class StageChangeInline(admin.TabularInline):
+    model = StageChange
+    fields = ("at", "from_stage", "to_stage", "who")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "stage history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+    @admin.display(description="by")
+    def who(self, change):
+        return change.by.email if change.by else "the candidate"
+
+
 def _stage_action(stage):
     def action(modeladmin, request, queryset):
-        updated = queryset.exclude(stage=Application.Stage.WITHDRAWN).update(stage=stage, updated_at=timezone.now())
-        modeladmin.message_user(request, f"Moved {updated} application(s) to \u201c{stage.label}\u201d.", messages.SUCCESS)
+        moved, withdrawn = queryset.move_to(stage, by=request.user)
+        modeladmin.message_user(request, f"Moved {moved} application(s) to \u201c{stage.label}\u201d.", messages.SUCCESS)
+        if withdrawn:
+            modeladmin.message_user(
+                request,
+                f"{withdrawn} application(s) withdrawn by the candidate were left as they are: "
+                "only the candidate changes a withdrawn application.",
+                messages.WARNING,
+            )
 
     action.__name__ = f"move_to_{stage.value}"
     return admin.action(description=f"Move to stage: {stage.label}", permissions=["change"])(action)
@@ -73,7 +99,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_select_related = ("posting", "posting__team")
     search_fields = ("first_name", "last_name", "email", "reference")
     date_hierarchy = "submitted_at"
-    inlines = [AnswerInline, ConsentInline, OutgoingEmailInline]
+    inlines = [AnswerInline, ConsentInline, StageChangeInline, OutgoingEmailInline]
     actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv"]
     fieldsets = (
         ("Candidate", {"fields": ("reference", "first_name", "last_name", "email", "phone", "country", "city",
@@ -86,8 +112,17 @@ class ApplicationAdmin(admin.ModelAdmin):
         return Application.objects.visible_to(request.user).with_review_data()
 
     def get_readonly_fields(self, request, obj=None):
-        # What the candidate sent is a record: staff change only the stage.
-        return [f for fs in self.fieldsets for f in fs[1]["fields"] if f != "stage"]
+        # What the candidate sent is a record: staff change only the stage, and not once the candidate withdrew.
+        editable = "" if obj is not None and obj.stage == Application.Stage.WITHDRAWN else "stage"
+        return [f for fs in self.fieldsets for f in fs[1]["fields"] if f != editable]
+
+    def save_model(self, request, obj, form, change):
+        # Only the stage is editable; it changes through the one method that records it.
+        if "stage" in form.changed_data:
+            try:
+                obj.move_to(form.cleaned_data["stage"], by=request.user)
+            except ValueError as error:  # withdrawn meanwhile
+                self.message_user(request, str(error), messages.ERROR)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "stage":

@@ -7,7 +7,7 @@ These tables were created by the careers app and keep their names
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -19,16 +19,18 @@ from .querysets import ApplicationQuerySet
 from .storage import private_storage
 
 
-class Application(models.Model):
-    class Stage(models.TextChoices):
-        NEW = "new", "New"
-        REVIEWING = "reviewing", "Reviewing"
-        INTERVIEWING = "interviewing", "Interviewing"
-        OFFER = "offer", "Offer"
-        HIRED = "hired", "Hired"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+class ApplicationStage(models.TextChoices):
+    NEW = "new", "New"
+    REVIEWING = "reviewing", "Reviewing"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    HIRED = "hired", "Hired"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
+
+class Application(models.Model):
+    Stage = ApplicationStage
 
     reference = models.CharField(max_length=19, unique=True, default=new_reference, editable=False)
     submission_token = models.UUIDField(unique=True, editable=False, default=uuid.uuid4)
@@ -65,6 +67,7 @@ class Application(models.Model):
                 condition=~Q(stage="withdrawn"),
                 name="careers_application_one_per_posting",
             ),
+            models.CheckConstraint(condition=Q(stage__in=ApplicationStage.values), name="applications_stage_valid"),
         ]
         permissions = [
             ("download_resume", "Can download resumes and cover-letter files"),
@@ -100,21 +103,50 @@ class Application(models.Model):
     def candidate_status(self):
         return self.CANDIDATE_STATUS[self.stage]
 
+    # Stages a candidate may still withdraw from.
+    WITHDRAWABLE_STAGES = (Stage.NEW, Stage.REVIEWING, Stage.INTERVIEWING, Stage.OFFER)
+
     @property
     def can_withdraw(self):
-        return self.stage in (self.Stage.NEW, self.Stage.REVIEWING, self.Stage.INTERVIEWING, self.Stage.OFFER)
+        return self.stage in self.WITHDRAWABLE_STAGES
 
-    def withdraw(self):
-        if not self.can_withdraw:
-            raise ValueError("This application can no longer be withdrawn.")
-        self.stage = self.Stage.WITHDRAWN
-        self.save(update_fields=["stage", "updated_at"])
+    def withdraw(self, *, by):
+        """The candidate (``by``, their account) withdraws; recorded as the candidate's change."""
+        if by.email != self.email:
+            raise ValueError("Only the candidate can withdraw their application.")
+        with transaction.atomic():
+            current = Application.objects.select_for_update().values_list("stage", flat=True).get(pk=self.pk)
+            if current not in self.WITHDRAWABLE_STAGES:
+                raise ValueError("This application can no longer be withdrawn.")
+            Application.objects.filter(pk=self.pk).update(stage=self.Stage.WITHDRAWN, updated_at=timezone.now())
+            StageChange.objects.create(application=self, from_stage=current, to_stage=self.Stage.WITHDRAWN, by=None)
+        self.refresh_from_db(fields=["stage", "updated_at"])
 
-    def move_to(self, stage):
-        if stage not in self.STAFF_STAGES:
-            raise ValueError(f"Staff cannot move an application to {stage!r}.")
-        self.stage = stage
-        self.save(update_fields=["stage", "updated_at"])
+    def move_to(self, stage, *, by):
+        """Staff (``by``) move this application to ``stage``; refused if the candidate withdrew it."""
+        _, withdrawn = Application.objects.filter(pk=self.pk).move_to(stage, by=by)
+        if withdrawn:
+            raise ValueError("The candidate withdrew this application; staff cannot change its stage.")
+        self.refresh_from_db(fields=["stage", "updated_at"])
+
+
+class StageChange(models.Model):
+    """One move of an application from stage to stage: who (staff, or the candidate) and when."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=15, choices=ApplicationStage)
+    to_stage = models.CharField(max_length=15, choices=ApplicationStage)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="Empty: the candidate.",
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_from_stage_display()} \u2192 {self.get_to_stage_display()}"
 
 
 class Answer(models.Model):

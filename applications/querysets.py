@@ -1,6 +1,7 @@
 """Who may read which applications: the one place each access rule is written."""
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 
 from accounts.querysets import CandidateRowsMixin
 
@@ -29,3 +30,30 @@ class ApplicationQuerySet(CandidateRowsMixin, models.QuerySet):
         if user.has_perm("applications.view_application"):
             return self.filter(posting__team__hiring_managers=user)
         return self.none()
+
+    def move_to(self, stage, *, by):
+        """Staff (``by``) move these applications to ``stage``, recording each change; returns (moved, withdrawn).
+
+        The one home of a staff stage change (the change form and the bulk actions
+        call it). Applications the candidate withdrew are left as they are and
+        counted; those already at ``stage`` are left alone. A constant number of
+        queries, however many applications.
+        """
+        from .models import StageChange
+
+        if stage not in self.model.STAFF_STAGES:
+            raise ValueError(f"Staff cannot move an application to {stage!r}.")
+        with transaction.atomic():
+            rows = list(
+                self.model.objects.filter(pk__in=self.values("pk")).select_for_update().values_list("pk", "stage")
+            )
+            movable = [(pk, current) for pk, current in rows if current not in (stage, self.model.Stage.WITHDRAWN)]
+            withdrawn = sum(current == self.model.Stage.WITHDRAWN for _, current in rows)
+            if movable:
+                now = timezone.now()
+                self.model.objects.filter(pk__in=[pk for pk, _ in movable]).update(stage=stage, updated_at=now)
+                StageChange.objects.bulk_create(
+                    StageChange(application_id=pk, from_stage=current, to_stage=stage, by=by, at=now)
+                    for pk, current in movable
+                )
+        return len(movable), withdrawn

@@ -179,3 +179,7 @@ def staff_in_role(role, **kwargs):
     user = StaffFactory(**kwargs)
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+class WithdrawnApplicationFactory(ApplicationFactory):
+    stage = Application.Stage.WITHDRAWN
