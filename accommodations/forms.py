@@ -1,3 +1,5 @@
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
@@ -11,6 +13,7 @@ from .models import AccommodationRequest
 
 
 class AccommodationRequestForm(VisibleTextMixin, HoneypotMixin, forms.Form):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
     name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = EmailAddressField(max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     posting = forms.ModelChoiceField(
@@ -37,10 +40,13 @@ class AccommodationRequestForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["posting"].queryset = Posting.objects.open().order_by("title")
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
+            "submission_token",
             Fieldset("About you", "name", "email"),
             Fieldset("Your request", "posting", "stage", "description"),
             Fieldset("Contact", "contact_method", "contact_details"),

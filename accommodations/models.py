@@ -3,6 +3,8 @@
 The tables keep the names the careers app gave them (``careers_accommodationrequest`` ...).
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -42,6 +44,8 @@ class AccommodationRequest(models.Model):
         CLOSED = "closed", "Closed"
 
     reference = models.CharField(max_length=19, unique=True, default=new_reference, editable=False)
+    # The hidden token of the form that made it: the same form sent twice makes one request.
+    submission_token = models.UUIDField(unique=True, editable=False, default=uuid.uuid4)
     name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
     posting = models.ForeignKey(

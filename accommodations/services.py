@@ -1,7 +1,9 @@
 """Accommodation requests: recording one with its emails, erasing them, and retention."""
 
+import uuid
+
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from careers.models import Posting
@@ -14,24 +16,37 @@ from .models import AccommodationRequest
 
 
 def accommodation_request_submit(
-    *, name, email, posting, stage, description, contact_method, contact_details=""
+    *, name, email, posting, stage, description, contact_method, contact_details="", token=None
 ) -> AccommodationRequest:
     """Record an accommodation request and queue its two emails (sent after commit).
 
     The coordinators' notice names no health details: only that a request arrived.
+    ``token`` is the form's submission token: the same form sent again (a double
+    click, a resubmitted page) returns the request it already made, and sends nothing.
     """
-    with transaction.atomic():
-        request = AccommodationRequest(
-            name=name, email=email, posting=posting, stage=stage, description=description,
-            contact_method=contact_method, contact_details=contact_details,
-        )
-        request.full_clean(validate_unique=False, validate_constraints=False)
-        request.save()
-        OutgoingEmail.objects.bulk_create(
-            OutgoingEmail(accommodation_request=request, kind=kind)
-            for kind in (OutgoingEmail.Kind.ACCOMMODATION_CONFIRMATION, OutgoingEmail.Kind.ACCOMMODATION_NOTIFICATION)
-        )
-        transaction.on_commit(lambda: deliver_pending_emails(accommodation_request_id=request.pk))
+    token = token or uuid.uuid4()
+    existing = AccommodationRequest.objects.filter(submission_token=token).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            request = AccommodationRequest(
+                name=name, email=email, posting=posting, stage=stage, description=description,
+                contact_method=contact_method, contact_details=contact_details, submission_token=token,
+            )
+            request.full_clean(validate_unique=False, validate_constraints=False)
+            request.save()
+            OutgoingEmail.objects.bulk_create(
+                OutgoingEmail(accommodation_request=request, kind=kind)
+                for kind in (OutgoingEmail.Kind.ACCOMMODATION_CONFIRMATION, OutgoingEmail.Kind.ACCOMMODATION_NOTIFICATION)
+            )
+    except IntegrityError:
+        # The same form, sent twice at once: the other request committed first.
+        existing = AccommodationRequest.objects.filter(submission_token=token).first()
+        if existing is None:
+            raise
+        return existing
+    transaction.on_commit(lambda: deliver_pending_emails(accommodation_request_id=request.pk), robust=True)
     return request
 
 

@@ -28,7 +28,7 @@ def accommodation_request(request):
         accommodation = services.accommodation_request_submit(
             name=data["name"], email=data["email"], posting=data["posting"], stage=data["stage"],
             description=data["description"], contact_method=data["contact_method"],
-            contact_details=data["contact_details"],
+            contact_details=data["contact_details"], token=data["submission_token"],
         )
         request.session[ACCOMMODATION_SESSION_KEY] = accommodation.reference
         return redirect("accommodations:done")

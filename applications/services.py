@@ -23,11 +23,16 @@ class DuplicateApplication(Exception):
 
 
 class AlreadySubmitted(Exception):
-    """This form submission (its token) was already turned into an application."""
+    """This form submission (its token) was already turned into an application.
 
-    def __init__(self, application):
+    ``email_differs``: the form came back with another address than the one the
+    application was made with (a corrected typo); the application keeps its own.
+    """
+
+    def __init__(self, application, email):
         super().__init__(application.reference)
         self.application = application
+        self.email_differs = normalize_email(email) != application.email
 
 
 class StorageUnavailable(Exception):
@@ -79,9 +84,9 @@ def application_submit(
     Emails are queued in the same transaction and sent after commit, by work
     that runs outside that cleanup and whose errors are logged, not raised.
     """
-    existing = Application.objects.filter(submission_token=token).first()
+    existing = _application_with_token(token)
     if existing:
-        raise AlreadySubmitted(existing)
+        raise AlreadySubmitted(existing, details["email"])
     if not posting.is_open:
         raise ValueError("This posting is not accepting applications.")
     details = {**details, "email": normalize_email(details["email"])}
@@ -131,7 +136,7 @@ def application_submit(
                 emails.append(OutgoingEmail(application=application, kind=OutgoingEmail.Kind.TEAM_NOTIFICATION))
             OutgoingEmail.objects.bulk_create(emails)
     except BaseException as error:
-        _after_failed_write(error, token, stored)
+        _after_failed_write(error, token, stored, details["email"])
         raise
     # Registered after the atomic block, outside the cleanup above: whatever sending does
     # (a database error, a worker timeout), the committed application keeps its files.
@@ -143,7 +148,7 @@ def _application_with_token(token):
     return Application.objects.filter(submission_token=token).first()
 
 
-def _after_failed_write(error, token, stored):
+def _after_failed_write(error, token, stored, email):
     """Remove the stored files only when their row is certainly not committed, then say why it failed.
 
     The error may come from the commit itself, after the server committed. If
@@ -164,6 +169,6 @@ def _after_failed_write(error, token, stored):
     if not isinstance(error, Exception):
         return  # SystemExit, KeyboardInterrupt: let the process go on stopping
     if found is not None:
-        raise AlreadySubmitted(found) from error
+        raise AlreadySubmitted(found, email) from error
     if isinstance(error, IntegrityError):
         raise DuplicateApplication from error

@@ -42,8 +42,12 @@ def apply(request, slug):
         try:
             application = services.application_submit(posting=posting, policy=policy, **form.submission())
         except services.AlreadySubmitted as already:
-            # A double click or a resubmitted form: show the one application it made.
+            # A double click or a resubmitted form: show the one application it made...
             application = already.application
+            if already.email_differs:
+                # ...unless the address was corrected: never drop the correction silently.
+                form.add_error("email", _changed_email_message(application.email))
+                application = None
         except services.DuplicateApplication:
             application = None
             form.add_error(
@@ -70,6 +74,14 @@ def apply(request, slug):
         else:
             form.show_held(held)
     return render(request, "applications/apply.html", {"posting": posting, "form": form}, status=400)
+
+
+def _changed_email_message(sent_with):
+    return (
+        f"This form was already sent with the address {sent_with}, and your application was received under "
+        "that address; the new address was not saved. To correct it, reply to the confirmation email we sent "
+        f"to {sent_with} and tell us the right address."
+    )
 
 
 @never_cache

@@ -1,5 +1,7 @@
 """Accommodation requests: a confidential, encrypted channel seen only by coordinators."""
 
+import uuid
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -36,6 +38,7 @@ def recruiter():
 
 def submit(client, **overrides):
     data = {
+        "submission_token": str(uuid.uuid4()),
         "name": "Ada Lovelace", "email": "ada@example.com", "posting": "", "stage": "assessment",
         "description": HEALTH, "contact_method": "email", "contact_details": "",
     }
@@ -74,6 +77,19 @@ def test_submit_confirms_and_emails_without_health_details(client, coordinator, 
     for secret in ("dyslexia", "extra time", "Ada", "ada@example.com"):
         assert secret not in notice.body and secret not in notice.subject
     assert accommodation.reference in by_recipient["ada@example.com"].body
+
+
+def test_double_submit_makes_one_request_and_sends_each_email_once(client, coordinator, mailoutbox):
+    token = str(uuid.uuid4())
+    form = client.get("/accommodations/").content.decode()
+    assert 'type="hidden" name="submission_token"' in form
+    first = submit(client, submission_token=token)
+    second = submit(client, submission_token=token)  # a double click, or the form sent again
+    assert first.status_code == second.status_code == 302 and second["Location"] == "/accommodations/done/"
+    accommodation = AccommodationRequest.objects.get()
+    assert accommodation.reference in client.get("/accommodations/done/").content.decode()
+    assert sorted(m.to[0] for m in mailoutbox) == ["ada@example.com", "coordinator@example.com"]
+    assert OutgoingEmail.objects.count() == 2
 
 
 def test_posting_page_apply_form_and_confirmation_email_link_here(client):
