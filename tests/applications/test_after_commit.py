@@ -106,14 +106,20 @@ def test_database_gone_during_the_check_leaves_the_files_for_the_orphan_sweep(po
     from applications import services
     from applications.uploads import KINDS
 
+    gone = []
+    look_up = services._application_with_token
+
     def commit_fails(self):
+        gone.append(True)
         raise OperationalError("the database went away")
 
-    def no_database(*args, **kwargs):
-        raise OperationalError("the database went away")
+    def no_database_once_gone(token):
+        if gone:
+            raise OperationalError("the database went away")
+        return look_up(token)
 
     monkeypatch.setattr(BaseDatabaseWrapper, "commit", commit_fails)
-    monkeypatch.setattr(services, "_application_with_token", no_database)
+    monkeypatch.setattr(services, "_application_with_token", no_database_once_gone)
     resume = services.Document(kind=KINDS["pdf"], display_name="cv.pdf", size=len(d.pdf()),
                                upload=d.upload("cv.pdf", d.pdf()))
     with pytest.raises(OperationalError):
