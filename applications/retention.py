@@ -1,5 +1,8 @@
 """Erasure (a candidate's request) and retention (the storage-limitation policy) of applications."""
 
+import os
+
+from django.conf import settings
 from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import Q
@@ -69,5 +72,21 @@ def purge_orphan_files(*, older_than) -> int:
         for name in walk(storage, folder):
             if name not in referenced and storage.get_modified_time(name) < cutoff:
                 storage.delete(name)
+                deleted += 1
+    return deleted
+
+
+def purge_upload_temp_files(*, older_than) -> int:
+    """Delete upload temporary files a killed or timed-out request left in ``FILE_UPLOAD_TEMP_DIR``.
+
+    A request deletes its own when it ends; only one that never ended leaves
+    one behind. An upload still arriving keeps its file's modification time fresh.
+    """
+    cutoff = (timezone.now() - older_than).timestamp()
+    deleted = 0
+    with os.scandir(settings.FILE_UPLOAD_TEMP_DIR) as entries:
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
                 deleted += 1
     return deleted

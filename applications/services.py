@@ -51,6 +51,7 @@ class Document:
 
 
 def store_document(document, folder):
+    """Copy a document into private storage under a new random name; a failed write leaves nothing."""
     storage = storages["private"]
     name = f"{folder}/{timezone.now():%Y/%m}/{uploads.random_name(document.kind)}"
     try:
@@ -60,6 +61,11 @@ def store_document(document, folder):
         return storage.save(name, document.upload)
     except OSError as error:
         logger.error("Could not store an uploaded document: %s", type(error).__name__)
+        # A full disk leaves what was written so far (empty or truncated) under our fresh random name.
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.error("Could not remove a partly written document; the orphan sweep will.")
         raise StorageUnavailable from error
 
 

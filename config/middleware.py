@@ -6,7 +6,7 @@ import time
 import uuid
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import JsonResponse, UnreadablePostError
 from django.shortcuts import render
 from django.urls import get_resolver
 
@@ -73,6 +73,35 @@ class RequestSizeLimitMiddleware:
                 {"limit": settings.APPLY_MAX_REQUEST_BYTES, "file_limit": settings.RESUME_MAX_BYTES},
                 status=413,
             )
+        return self.get_response(request)
+
+
+class UploadReceiveMiddleware:
+    """Receive file uploads here, so a failure to store one (a full temporary disk) gets its own page.
+
+    Django streams uploads into ``FILE_UPLOAD_TEMP_DIR`` when the form is first
+    read (by the control-character check, next in line); an ``OSError`` there
+    would be a bare 500. Placed after the size limit, so an oversized body is never read.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            try:
+                request.FILES  # noqa: B018 (reads the body)
+            except UnreadablePostError:
+                pass  # the client went away; nobody is waiting for an answer
+            except OSError as error:
+                access_log.error("request_id=%s upload not received: %s", request.id, type(error).__name__)
+                for handler in request.upload_handlers:
+                    # The partial temporary file goes now, not when the request is collected.
+                    if getattr(handler, "file", None) is not None:
+                        handler.file.close()
+                response = render(request, "upload_not_received.html", status=503)
+                response["Retry-After"] = "600"
+                return response
         return self.get_response(request)
 
 

@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.UploadReceiveMiddleware",
     "config.middleware.ControlCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,6 +212,9 @@ STORAGES = {
 }
 # Uploads always stream to a temporary file, never into memory.
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+# Their own folder (created at start, applications/apps.py): files a killed request left
+# behind are swept by the housekeeping, and a full disk there is told apart (config/middleware.py).
+FILE_UPLOAD_TEMP_DIR = VAR_DIR / "uploads"
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 RESUME_MAX_BYTES = int(env("RESUME_MAX_BYTES", 10 * 1024 * 1024))

@@ -1,5 +1,6 @@
 import os
 import shutil
+import subprocess
 
 import pytest
 from django.db import connection
@@ -25,6 +26,8 @@ def isolated_storage(settings, tmp_path):
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "uploads"
+    settings.FILE_UPLOAD_TEMP_DIR.mkdir()
     return tmp_path
 
 
@@ -56,6 +59,25 @@ def stored_files(root):
 @pytest.fixture
 def private_files(isolated_storage):
     return lambda: stored_files(isolated_storage / "private")
+
+
+@pytest.fixture
+def tiny_filesystem():
+    """Mount a tmpfs of ``size`` on a folder: a disk that really fills up (needs root; skipped otherwise)."""
+    mounted = []
+
+    def mount(path, size="64k"):
+        path.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0750", "tmpfs", str(path)],
+                                capture_output=True)
+        if result.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode().strip()}")
+        mounted.append(path)
+        return path
+
+    yield mount
+    for path in mounted:
+        subprocess.run(["umount", "--lazy", str(path)], check=True)  # lazy: a test may still hold a file open
 
 
 @pytest.fixture

@@ -133,3 +133,28 @@ def test_purge_leaves_no_name_in_the_admin_history(scenario):
     for entry in LogEntry.objects.all():
         assert "Zebrowska" not in entry.object_repr + entry.change_message
         assert requests["due"].reference not in entry.object_repr
+
+
+def test_housekeeping_sweeps_upload_temp_files_left_by_killed_requests(settings):
+    import os
+    import time
+
+    temp = settings.FILE_UPLOAD_TEMP_DIR
+    stale, fresh = temp / "tmpkilled.upload.pdf", temp / "tmpinflight.upload.pdf"
+    stale.write_bytes(b"%PDF-1.4 cut off")
+    fresh.write_bytes(b"%PDF-1.4 still arriving")
+    old = time.time() - 7 * 3600
+    os.utime(stale, (old, old))
+    call_command("purge_expired_data", stdout=open("/dev/null", "w"))
+    assert sorted(p.name for p in temp.iterdir()) == ["tmpinflight.upload.pdf"]
+
+
+def test_upload_temp_dir_is_under_var_and_created_at_start(settings, tmp_path):
+    from django.apps import apps
+
+    from config import settings as project_settings
+
+    assert project_settings.FILE_UPLOAD_TEMP_DIR == project_settings.VAR_DIR / "uploads"
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "var" / "uploads"
+    apps.get_app_config("applications").ready()
+    assert settings.FILE_UPLOAD_TEMP_DIR.is_dir()

@@ -69,3 +69,30 @@ def test_rejects_over_the_limit_with_sizes_in_the_message():
 )
 def test_safe_display_name(raw, expected):
     assert safe_display_name(raw) == expected
+
+
+@pytest.mark.django_db
+def test_stored_documents_are_0640_in_0750_folders_uploaded_or_held(client, isolated_storage):
+    """Both ways a file reaches private storage: moved from the upload's temporary file, or copied from a held one."""
+    import stat
+
+    from tests.applications.test_apply import form_data
+    from tests.factories import PostingFactory, PrivacyPolicyFactory, QuestionFactory
+
+    PrivacyPolicyFactory()
+    posting = PostingFactory(slug="modes")
+    for _ in range(3):
+        QuestionFactory(posting=posting, required=False, kind="short_text")
+    url = "/careers/modes/apply/"
+    assert client.post(url, form_data(posting, email="uploaded@example.com")).status_code == 302
+    held = form_data(posting, email="held@example.com", first_name="")
+    assert client.post(url, held).status_code == 400  # the résumé is held
+    held.pop("resume")
+    assert client.post(url, {**held, "first_name": "Ada"}).status_code == 302  # stored from the held copy
+
+    root = isolated_storage / "private"
+    files = [p for p in root.rglob("*") if p.is_file()]
+    folders = [p for p in root.rglob("*") if p.is_dir()]
+    assert len(files) == 2
+    assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in files} == {"0o640"}
+    assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in folders} == {"0o750"}

@@ -198,3 +198,57 @@ def test_disk_full_while_storing_a_resume(client, private_files, monkeypatch):
     assert response.status_code == 400
     assert "We couldn’t save your file just now. Nothing was submitted" in response.content.decode()
     assert Application.objects.count() == 0 and private_files() == []
+
+
+# --- a disk that really fills up (a tmpfs of 64 kB) ---------------------------------------------
+
+def _apply_with_a_big_resume(client):
+    from tests.applications.test_apply import form_data
+    from tests.factories import PrivacyPolicyFactory, QuestionFactory
+    from tests.helpers import documents as d
+
+    PrivacyPolicyFactory()
+    posting = PostingFactory(slug="full-disk")
+    for _ in range(3):
+        QuestionFactory(posting=posting, required=False, kind="short_text")
+    return client.post("/careers/full-disk/apply/", form_data(posting, resume=d.upload("cv.pdf", d.pdf(200 * 1024))))
+
+
+@pytest.mark.django_db
+def test_full_private_disk_leaves_no_truncated_file(client, isolated_storage, private_files, tiny_filesystem):
+    from applications.models import Application
+
+    tiny_filesystem(isolated_storage / "private")
+    response = _apply_with_a_big_resume(client)
+    assert response.status_code == 400
+    assert "We couldn’t save your file just now. Nothing was submitted" in response.content.decode()
+    assert Application.objects.count() == 0
+    assert private_files() == []  # the partial copy was removed at once, not left empty or truncated
+
+
+@pytest.mark.django_db
+def test_full_upload_temp_dir_gives_a_clear_page_not_a_500(client, settings, private_files, tiny_filesystem):
+    from applications.models import Application
+
+    temp = tiny_filesystem(settings.FILE_UPLOAD_TEMP_DIR)
+    response = _apply_with_a_big_resume(client)
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "Your file could not be received" in html and "Nothing was submitted" in html
+    assert "try again later" in html and "Traceback" not in html
+    assert Application.objects.count() == 0 and private_files() == []
+    assert list(temp.iterdir()) == []  # the partial temporary file is gone at once
+
+
+@pytest.mark.django_db
+def test_upload_temp_write_failing_gives_the_same_page(client, private_files, monkeypatch):
+    """The same fault without a real filesystem: the upload handler's write raises ENOSPC."""
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    def disk_full(self, raw_data, start):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", disk_full)
+    response = _apply_with_a_big_resume(client)
+    assert response.status_code == 503 and "Your file could not be received" in response.content.decode()
+    assert private_files() == []
