@@ -16,8 +16,7 @@ from careers.models import Question
 from careers.validators import VisibleTextMixin
 
 from . import uploads
-from .held import held_document
-from .services import Document
+from .consent import consent_wording, talent_pool_wording
 
 
 class SafeURLField(forms.URLField):
@@ -53,25 +52,12 @@ class DocumentField(forms.FileField):
         return upload, uploads.validate_document(upload, max_bytes=settings.RESUME_MAX_BYTES, what=self.what)
 
 
-def consent_wording(policy):
-    return (
-        f"I have read the applicant privacy policy (version {policy.version}) and agree that my application "
-        "is processed to assess me for this role."
-    )
-
-
-TALENT_POOL_WORDING = (
-    "Keep my application for future opportunities: you may contact me about other roles "
-    "for up to 2 years. I can withdraw this at any time."
-)
-
-
 class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     """The apply form: candidate details, documents, the posting's questions and consent.
 
-    ``held`` describes a résumé already stored for this form session (after an
-    earlier submission failed on another field), so the candidate need not
-    upload it again.
+    ``held`` is a résumé already stored for this form session (a ``Document``,
+    after an earlier submission failed on another field), so the candidate need
+    not upload it again.
     """
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
@@ -102,7 +88,7 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     source = forms.CharField(label="How did you hear about us?", max_length=200, required=False)
     contact_me_by_fax = forms.CharField(label="Leave this field empty", required=False)
     consent = forms.BooleanField(required=True)
-    talent_pool = forms.BooleanField(label=TALENT_POOL_WORDING, required=False)
+    talent_pool = forms.BooleanField(required=False)
 
     DETAIL_FIELDS = (
         "first_name", "last_name", "email", "phone", "country", "city",
@@ -127,12 +113,8 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
         # Required unless a résumé from an earlier attempt is being held.
         self.fields["resume"].required = not held
         self.fields["resume"].error_messages["required"] = "Please attach your résumé or CV."
-        self.fields["consent"].label = format_html(
-            'I have read the <a href="{}">applicant privacy policy (version {})</a> and agree that my application '
-            "is processed to assess me for this role.",
-            policy.get_absolute_url(),
-            policy.version,
-        )
+        self.fields["consent"].label = consent_wording(policy, link=True)
+        self.fields["talent_pool"].label = talent_pool_wording()
         self.fields["consent"].error_messages["required"] = (
             "Please tick the box to confirm you agree to the privacy policy; we can\u2019t process an application without it."
         )
@@ -147,7 +129,7 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
         self.fields["resume"].help_text = format_html(
             "We are holding the résumé you attached, \u201c{}\u201d ({}), so you don\u2019t need to upload it "
             "again. Choose a file only to replace it.",
-            held["name"], filesizeformat(held["size"]),
+            held.display_name, filesizeformat(held.size),
         )
         self._bound_fields_cache.pop("resume", None)  # bound fields copy help text when first built
 
@@ -214,7 +196,9 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
         if not self.cleaned_data.get(field):
             return None
         upload, kind = self.cleaned_data[field]
-        return Document(kind=kind, display_name=uploads.safe_display_name(upload.name), size=upload.size, upload=upload)
+        return uploads.Document(
+            kind=kind, display_name=uploads.safe_display_name(upload.name), size=upload.size, upload=upload
+        )
 
     def submission(self):
         """Keyword arguments for ``services.application_submit`` from a valid form."""
@@ -222,10 +206,10 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
         return {
             "token": data["submission_token"],
             "details": {field: data[field] for field in self.DETAIL_FIELDS},
-            "resume": self.uploaded_document("resume") or held_document(self.held),
+            "resume": self.uploaded_document("resume") or self.held,
             "cover_letter_file": self.uploaded_document("cover_letter_file"),
             "answers": list(self.answers()),
             "consent_wording": consent_wording(self.policy),
             "talent_pool": data["talent_pool"],
-            "talent_pool_wording": TALENT_POOL_WORDING,
+            "talent_pool_wording": talent_pool_wording(),
         }

@@ -1,24 +1,48 @@
-"""Résumés held between attempts at the apply form.
+"""Résumés held between attempts at the apply form: the one home of that session logic.
 
 When the form fails on another field, a valid résumé is kept in private
-storage for this browser session so the candidate need not upload it again.
+storage for this browser session (keyed by the form's submission token) so the
+candidate need not upload it again.
 """
 
 from django.core.files.storage import storages
 from django.utils import timezone
 
 from . import uploads
-from .services import Document, store_document
+from .services import StorageUnavailable, store_document
 from .storage import walk
-
-# When the form fails on another field, a valid résumé is kept in private
-# storage for this browser session so the candidate need not upload it again.
+from .uploads import Document
 
 HELD_SESSION_KEY = "held_resumes"
 
 
-def hold_upload(session, token, document: Document):
-    name = store_document(document, "held")
+def held_resume(session, token) -> Document | None:
+    """The résumé this session holds for the form with ``token``, if it is still stored."""
+    held = session.get(HELD_SESSION_KEY, {}).get(str(token))
+    if not held or not storages["private"].exists(held["stored"]):
+        return None
+    return _document(held)
+
+
+def _document(held) -> Document:
+    return Document(
+        kind=uploads.KINDS[held["kind"]], display_name=held["name"], size=held["size"], held_name=held["stored"]
+    )
+
+
+def hold_for_retry(session, form):
+    """After the form failed on another field, hold its valid résumé and tell the form so.
+
+    If it cannot be stored, the candidate is simply asked for the file again.
+    """
+    document = form.uploaded_document("resume")
+    token = form.cleaned_data.get("submission_token")
+    if document is None or token is None:
+        return
+    try:
+        name = store_document(document, "held")
+    except StorageUnavailable:
+        return
     held = session.get(HELD_SESSION_KEY, {})
     previous = held.get(str(token))
     if previous:
@@ -27,20 +51,16 @@ def hold_upload(session, token, document: Document):
         "stored": name, "name": document.display_name, "size": document.size, "kind": document.kind.extension,
     }
     session[HELD_SESSION_KEY] = held
-    return held[str(token)]
+    form.show_held(_document(held[str(token)]))
 
 
-def held_upload(session, token):
-    held = session.get(HELD_SESSION_KEY, {}).get(str(token))
-    if held and storages["private"].exists(held["stored"]):
-        return held
-    return None
-
-
-def held_document(held) -> Document:
-    return Document(
-        kind=uploads.KINDS[held["kind"]], display_name=held["name"], size=held["size"], held_name=held["stored"]
-    )
+def release_held(session, token):
+    """The form was submitted: its held copy is no longer needed."""
+    held = session.get(HELD_SESSION_KEY, {})
+    entry = held.pop(str(token), None)
+    if entry:
+        storages["private"].delete(entry["stored"])
+        session[HELD_SESSION_KEY] = held
 
 
 def purge_held_uploads(*, older_than) -> int:
@@ -55,11 +75,3 @@ def purge_held_uploads(*, older_than) -> int:
             storage.delete(name)
             deleted += 1
     return deleted
-
-
-def release_held(session, token):
-    held = session.get(HELD_SESSION_KEY, {})
-    entry = held.pop(str(token), None)
-    if entry:
-        storages["private"].delete(entry["stored"])
-        session[HELD_SESSION_KEY] = held

@@ -1,7 +1,6 @@
 """The apply flow, and only it: views parse requests and call ``application_submit``; forms own field validation."""
 
 import logging
-from dataclasses import dataclass
 
 from django.core.files.storage import storages
 from django.db import DatabaseError, IntegrityError, transaction
@@ -14,6 +13,7 @@ from notifications.services import deliver_pending_emails
 
 from . import uploads
 from .models import Answer, Application, ConsentRecord
+from .uploads import Document
 
 logger = logging.getLogger(__name__)
 
@@ -37,17 +37,6 @@ class AlreadySubmitted(Exception):
 
 class StorageUnavailable(Exception):
     """A file could not be stored; nothing was written."""
-
-
-@dataclass
-class Document:
-    """An uploaded file (or a held one, already in private storage) and its proven kind."""
-
-    kind: uploads.Kind
-    display_name: str
-    size: int
-    upload: object = None  # an UploadedFile
-    held_name: str = ""  # a name in private storage
 
 
 def store_document(document, folder):

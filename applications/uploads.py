@@ -51,6 +51,17 @@ ALLOWED_LIST = "PDF, DOC, DOCX, ODT, RTF or TXT"
 _UNSAFE = UNSAFE_CHARACTERS
 
 
+@dataclass
+class Document:
+    """An uploaded file (or a held one, already in private storage) and its proven kind."""
+
+    kind: Kind
+    display_name: str
+    size: int
+    upload: object = None  # an UploadedFile
+    held_name: str = ""  # a name in private storage
+
+
 def safe_display_name(name: str, *, max_length: int = 100) -> str:
     """The original file name, reduced to something safe to show and store."""
     name = unicodedata.normalize("NFC", name or "")

@@ -7,8 +7,7 @@ from django_ratelimit.decorators import ratelimit
 
 from careers.models import Posting, PrivacyPolicy
 
-from . import held as held_uploads
-from . import services
+from . import held, services
 from .forms import ApplicationForm
 from .models import Application
 
@@ -36,44 +35,42 @@ def apply(request, slug):
         return render(request, "applications/apply.html", {"posting": posting, "form": form})
 
     token = request.POST.get("submission_token", "")
-    held = held_uploads.held_upload(request.session, token) if token else None
-    form = ApplicationForm(request.POST, request.FILES, posting=posting, policy=policy, held=held)
+    held_resume = held.held_resume(request.session, token)
+    form = ApplicationForm(request.POST, request.FILES, posting=posting, policy=policy, held=held_resume)
     if form.is_valid():
-        try:
-            application = services.application_submit(posting=posting, policy=policy, **form.submission())
-        except services.AlreadySubmitted as already:
-            # A double click or a resubmitted form: show the one application it made...
-            application = already.application
-            if already.email_differs:
-                # ...unless the address was corrected: never drop the correction silently.
-                form.add_error("email", _changed_email_message(application.email))
-                application = None
-        except services.DuplicateApplication:
-            application = None
-            form.add_error(
-                "email",
-                "We already have an application for this role from this email address. The confirmation "
-                "email we sent to it holds your application reference; reply to it if something has changed.",
-            )
-        except services.StorageUnavailable:
-            application = None
-            form.add_error(
-                "resume", "We couldn\u2019t save your file just now. Nothing was submitted; please try again in a few minutes."
-            )
+        application = _submit(form, posting, policy)
         if application is not None:
-            held_uploads.release_held(request.session, token)
+            held.release_held(request.session, token)
             request.session[DONE_SESSION_KEY] = application.reference
             return redirect("applications:apply_done", slug=posting.slug)
     elif form.is_spam:
         return render(request, "submission_rejected.html", {"retry_url": posting.get_apply_url()}, status=400)
-    elif form.cleaned_data.get("resume") and form.cleaned_data.get("submission_token"):
-        try:
-            held = held_uploads.hold_upload(request.session, token, form.uploaded_document("resume"))
-        except services.StorageUnavailable:
-            pass  # the candidate will simply be asked for the file again
-        else:
-            form.show_held(held)
+    else:
+        held.hold_for_retry(request.session, form)
     return render(request, "applications/apply.html", {"posting": posting, "form": form}, status=400)
+
+
+def _submit(form, posting, policy):
+    """The application the valid form made (or had made already); None, with the reason on the form, if none."""
+    try:
+        return services.application_submit(posting=posting, policy=policy, **form.submission())
+    except services.AlreadySubmitted as already:
+        # A double click or a resubmitted form: show the one application it made...
+        if not already.email_differs:
+            return already.application
+        # ...unless the address was corrected: never drop the correction silently.
+        form.add_error("email", _changed_email_message(already.application.email))
+    except services.DuplicateApplication:
+        form.add_error(
+            "email",
+            "We already have an application for this role from this email address. The confirmation "
+            "email we sent to it holds your application reference; reply to it if something has changed.",
+        )
+    except services.StorageUnavailable:
+        form.add_error(
+            "resume", "We couldn\u2019t save your file just now. Nothing was submitted; please try again in a few minutes."
+        )
+    return None
 
 
 def _changed_email_message(sent_with):
