@@ -5,16 +5,15 @@ from django.http import Http404
 
 from careers.admin import ReadOnlyAdmin
 
+from .access import is_coordinator
 from .models import AccommodationAccessLog, AccommodationRequest
 
 
 class CoordinatorOnlyMixin:
     """Visible only to accommodations coordinators: others get no menu entry and 403 on every URL."""
 
-    PERMISSION = "accommodations.coordinate_accommodations"
-
     def _is_coordinator(self, request):
-        return request.user.is_active and request.user.is_staff and request.user.has_perm(self.PERMISSION)
+        return is_coordinator(request.user)
 
     def has_module_permission(self, request):
         return self._is_coordinator(request)

@@ -37,14 +37,9 @@ def accommodation_request_submit(
 
 def accommodation_coordinator_emails() -> list[str]:
     """Active coordinators' addresses (group or direct permission), else the configured fallback."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
+    from .access import coordinators
 
-    permission = Permission.objects.get(codename="coordinate_accommodations", content_type__app_label="accommodations")
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).filter(
-        Q(groups__permissions=permission) | Q(user_permissions=permission)
-    )
-    emails = sorted(set(users.values_list("email", flat=True)))
+    emails = sorted(set(coordinators().values_list("email", flat=True)))
     return emails or ([settings.ACCOMMODATIONS_EMAIL] if settings.ACCOMMODATIONS_EMAIL else [])
 
 
