@@ -96,13 +96,21 @@ def password_reset_no_account(email):
 
 
 def user_verify_email(token) -> User | None:
-    """Mark the address verified if the token is genuine, fresh and still matches the account."""
+    """Mark the address verified if the token is genuine, fresh and still matches the account.
+
+    ``user.just_verified`` says whether this link did it (its first use): only
+    then may the link also sign the person in, so a link that leaks later
+    verifies nothing and signs nobody in.
+    """
     try:
         data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.BadSignature:
         return None
-    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
-    if user and not user.email_verified_at:
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email"), is_active=True).first()
+    if user is None:
+        return None
+    user.just_verified = not user.email_verified_at
+    if user.just_verified:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
     return user
