@@ -116,6 +116,19 @@ def user_verify_email(token) -> User | None:
     return user
 
 
+def talent_pool_withdraw(user) -> int:
+    """End the candidate's talent-pool consent on all their applications; returns how many.
+
+    Their applications are then kept only as long as any other applicant's
+    (the retention purge reads ``talent_pool``).
+    """
+    from applications.models import ConsentRecord
+
+    return ConsentRecord.objects.filter(
+        application__in=Application.objects.for_candidate(user), talent_pool=True
+    ).update(talent_pool=False, talent_pool_withdrawn_at=timezone.now())
+
+
 def application_withdraw(*, user, reference) -> Application:
     application = Application.objects.for_candidate(user).get(reference=reference)
     application.withdraw()
@@ -174,6 +187,7 @@ def candidate_data(user, applications=None) -> dict:
                     "consented_at": _iso(a.consent.consented_at),
                     "talent_pool": a.consent.talent_pool,
                     "talent_pool_wording": a.consent.talent_pool_wording,
+                    "talent_pool_withdrawn_at": _iso(a.consent.talent_pool_withdrawn_at),
                 } if hasattr(a, "consent") else None,
             }
             for a in applications

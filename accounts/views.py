@@ -102,7 +102,16 @@ def resume(request, reference):
 
 @login_required
 def data(request):
-    return render(request, "accounts/data.html")
+    in_talent_pool = Application.objects.for_candidate(request.user).filter(consent__talent_pool=True).count()
+    return render(request, "accounts/data.html", {"in_talent_pool": in_talent_pool})
+
+
+@login_required
+@require_POST
+def talent_pool_withdraw(request):
+    if services.talent_pool_withdraw(request.user):
+        messages.success(request, "We will no longer keep your applications for future roles or contact you about them.")
+    return redirect("accounts:data")
 
 
 @login_required

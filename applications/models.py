@@ -142,7 +142,8 @@ class ConsentRecord(models.Model):
     consented_at = models.DateTimeField(default=timezone.now)
     talent_pool = models.BooleanField("keep for future opportunities", default=False)
     talent_pool_wording = models.TextField(blank=True)
-
+    # Withdrawing keeps the proof of what was agreed (the wording) and records when it ended.
+    talent_pool_withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "careers_consentrecord"
