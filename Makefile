@@ -37,7 +37,7 @@ run: demo
 	@echo "  Reference:     http://127.0.0.1:$(PORT)/careers/european-ai-safety-policy-lead-technical/"
 	@echo "  Admin:         http://127.0.0.1:$(PORT)/admin/  (create a login with: make admin)"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 admin: migrate
 	$(PY) manage.py createsuperuser
