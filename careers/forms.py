@@ -1,4 +1,4 @@
-from crispy_forms.layout import Field
+from crispy_forms.layout import Div, Field
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -61,7 +61,11 @@ class HoneypotMixin:
         return any(e.code == "honeypot" for e in self.errors.as_data().get(self.HONEYPOT, []))
 
     def honeypot_layout(self):
-        return Field(self.HONEYPOT, wrapper_class="visually-hidden", tabindex="-1", autocomplete="off", aria_hidden="true")
+        # Off-screen, out of the tab order, and hidden from screen readers with its label
+        # (aria-hidden on the wrapper): only software that fills every input finds it.
+        return Div(
+            Field(self.HONEYPOT, tabindex="-1", autocomplete="off"), css_class="visually-hidden", aria_hidden="true"
+        )
 
 
 class ImageDownscaleForm(forms.ModelForm):

@@ -425,3 +425,11 @@ def test_done_page_and_confirmation_say_an_account_shows_the_status(client, post
     response = apply(signed_in, posting, email="grace@example.com")
     done = signed_in.get(response["Location"]).content.decode()
     assert 'href="/accounts/applications/"' in done and 'href="/accounts/signup/"' not in done
+
+
+def test_honeypot_and_its_label_are_hidden_from_screen_readers(client, posting):
+    import re
+
+    html = client.get(f"/careers/{posting.slug}/apply/").content.decode()
+    wrapper = re.search(r'<div[^>]*aria-hidden="true"[^>]*>(.*?)</div>\s*</div>', html, re.S)
+    assert wrapper and 'for="id_contact_me_by_fax"' in wrapper.group(1) and 'tabindex="-1"' in wrapper.group(1)
