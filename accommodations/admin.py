@@ -66,7 +66,7 @@ class AccommodationRequestAdmin(CoordinatorOnlyMixin, admin.ModelAdmin):
         if response.status_code == 200 and request.method == "GET":
             accommodation = self.get_object(request, object_id)
             if accommodation is not None:
-                AccommodationAccessLog.objects.create(request=accommodation, user=request.user)
+                AccommodationAccessLog.record(request.user, AccommodationAccessLog.Action.VIEWED, [accommodation])
         return response
 
 
@@ -74,7 +74,10 @@ class AccommodationRequestAdmin(CoordinatorOnlyMixin, admin.ModelAdmin):
 class AccommodationAccessLogAdmin(ReadOnlyAdmin):
     """Read-only audit trail; site administrators read it, nobody edits it."""
 
-    list_display = ("accessed_at", "user", "request")
-    list_filter = ("accessed_at", ("user", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("user", "request")
-    search_fields = ("user__email", "request__reference")
+    # The reference only: the request itself is special-category data (and names a person).
+    fields = ("at", "user", "action", "request_reference")
+    list_display = ("at", "user", "action", "request_reference")
+    list_filter = ("at", ("user", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("user",)
+    search_fields = ("user__email", "request_reference")
+    date_hierarchy = "at"

@@ -61,8 +61,7 @@ def expired_accommodation_requests():
 
 
 def purge_expired_accommodation_requests(*, dry_run=False, batch_size=200) -> int:
-    if dry_run:
-        return expired_accommodation_requests().count()
+    """Erase every request past retention; returns how many (or would, with ``dry_run``)."""
     return purge_in_locked_batches(
-        expired_accommodation_requests(), accommodation_requests_erase, batch_size=batch_size
+        expired_accommodation_requests(), accommodation_requests_erase, batch_size=batch_size, dry_run=dry_run
     )

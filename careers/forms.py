@@ -114,3 +114,24 @@ class CompanyProfileAdminForm(ImageDownscaleForm):
                     code="logo_too_small",
                 )
         return logo
+
+
+class PostingAdminForm(forms.ModelForm):
+    """A posting's admin form. Its status asks for a change of state: the form offers only the
+    statuses the posting may move to, and ``PostingAdmin.save_model`` makes the change through
+    the posting's verb (``publish()``, ``close()``), which sets its dates and retention clock.
+    The model field is therefore not written by the form, nor checked against the raw choice."""
+
+    status = forms.ChoiceField(choices=Posting.Status.choices)
+
+    class Meta:
+        model = Posting
+        exclude = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = self.instance.next_statuses()
+        self.fields["status"].choices = [(value, label) for value, label in Posting.Status.choices if value in allowed]
+        self.initial.setdefault("status", self.instance.status)
+        if self.instance.status != Posting.Status.DRAFT:
+            self.fields["status"].help_text = "A published posting is closed, never returned to draft."

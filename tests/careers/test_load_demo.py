@@ -107,7 +107,7 @@ def test_existing_databases_get_the_seed_split_by_migration(demo):
     qualifications = posting.qualification_items
     old_thrive = "\n".join([qualifications[-1], *posting.thrive_items])
     Posting.objects.filter(pk=posting.pk).update(qualifications="\n".join(qualifications[:-1]), thrive_if=old_thrive)
-    migration = importlib.import_module("careers.migrations.0014_reference_posting_list_split")
+    migration = importlib.import_module("careers.migrations.0017_reference_posting_list_split")
     migration.move_to_qualifications(apps, None)
     posting.refresh_from_db()
     assert (len(posting.qualification_items), len(posting.thrive_items)) == (6, 10)

@@ -39,6 +39,6 @@ def move_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("careers", "0013_move_out_applications_accommodations_outbox")]
+    dependencies = [("careers", "0016_posting_status_constraints")]
 
     operations = [migrations.RunPython(move_to_qualifications, move_back)]
