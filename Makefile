@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test admin migrate demo bench clean-venv
+.PHONY: run test admin migrate demo bench lighthouse clean-venv
 
 $(PY):
 	@py=$$(scripts/find-python.sh) || exit 1; \
@@ -37,7 +37,7 @@ run: demo
 	@echo "  Reference:     http://127.0.0.1:$(PORT)/careers/european-ai-safety-policy-lead-technical/"
 	@echo "  Admin:         http://127.0.0.1:$(PORT)/admin/  (create a login with: make admin)"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 admin: migrate
 	$(PY) manage.py createsuperuser
@@ -53,6 +53,11 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/search.py; \
 	$(PY) benchmarks/apply.py; \
 	$(PY) benchmarks/apply_load.py
+
+# Lighthouse's four scores for the list, posting and apply pages (npm's lighthouse, Debian's Chromium).
+lighthouse: $(VENV)/.installed-test
+	export DATABASE_URL=$${DATABASE_URL:-$$(scripts/ensure-postgres.sh careers_bench)}; \
+	$(PY) benchmarks/lighthouse.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -5,16 +5,15 @@ from django.http import Http404
 
 from careers.admin import ReadOnlyAdmin
 
+from .access import is_coordinator
 from .models import AccommodationAccessLog, AccommodationRequest
 
 
 class CoordinatorOnlyMixin:
     """Visible only to accommodations coordinators: others get no menu entry and 403 on every URL."""
 
-    PERMISSION = "accommodations.coordinate_accommodations"
-
     def _is_coordinator(self, request):
-        return request.user.is_active and request.user.is_staff and request.user.has_perm(self.PERMISSION)
+        return is_coordinator(request.user)
 
     def has_module_permission(self, request):
         return self._is_coordinator(request)
@@ -67,7 +66,7 @@ class AccommodationRequestAdmin(CoordinatorOnlyMixin, admin.ModelAdmin):
         if response.status_code == 200 and request.method == "GET":
             accommodation = self.get_object(request, object_id)
             if accommodation is not None:
-                AccommodationAccessLog.objects.create(request=accommodation, user=request.user)
+                AccommodationAccessLog.record(request.user, AccommodationAccessLog.Action.VIEWED, [accommodation])
         return response
 
 
@@ -75,7 +74,10 @@ class AccommodationRequestAdmin(CoordinatorOnlyMixin, admin.ModelAdmin):
 class AccommodationAccessLogAdmin(ReadOnlyAdmin):
     """Read-only audit trail; site administrators read it, nobody edits it."""
 
-    list_display = ("accessed_at", "user", "request")
-    list_filter = ("accessed_at", ("user", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("user", "request")
-    search_fields = ("user__email", "request__reference")
+    # The reference only: the request itself is special-category data (and names a person).
+    fields = ("at", "user", "action", "request_reference")
+    list_display = ("at", "user", "action", "request_reference")
+    list_filter = ("at", ("user", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("user",)
+    search_fields = ("user__email", "request_reference")
+    date_hierarchy = "at"

@@ -5,10 +5,10 @@ The tables keep the names the careers app gave them (``careers_accommodationrequ
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.access_log import AccessLogEntry
 from accounts.identity import clean_email_of
 from careers.models import Posting
 from careers.references import new_reference
@@ -74,16 +74,23 @@ class AccommodationRequest(models.Model):
         clean_email_of(self)
 
 
-class AccommodationAccessLog(models.Model):
-    """Who opened which accommodation request, and when (append-only)."""
+class AccommodationAccessLog(AccessLogEntry):
+    """Who opened which accommodation request, and when (``accounts.access_log``).
 
-    request = models.ForeignKey(AccommodationRequest, on_delete=models.CASCADE, related_name="access_log")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    Kept after the request is erased or purged, by reference only: the fact that a
+    coordinator read a request is evidence, its content is not kept.
+    """
 
-    class Meta:
+    class Action(models.TextChoices):
+        VIEWED = "viewed", "Opened"
+
+    record_field, reference_field = "request", "request_reference"
+
+    request = models.ForeignKey(
+        AccommodationRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
+    )
+    request_reference = models.CharField(max_length=19, db_index=True)
+    action = models.CharField(max_length=15, choices=Action)
+
+    class Meta(AccessLogEntry.Meta):
         db_table = "careers_accommodationaccesslog"
-        ordering = ["-accessed_at"]
-
-    def __str__(self):
-        return f"{self.user} opened {self.request.reference} at {self.accessed_at:%Y-%m-%d %H:%M}"

@@ -52,14 +52,9 @@ def accommodation_request_submit(
 
 def accommodation_coordinator_emails() -> list[str]:
     """Active coordinators' addresses (group or direct permission), else the configured fallback."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
+    from .access import coordinators
 
-    permission = Permission.objects.get(codename="coordinate_accommodations", content_type__app_label="accommodations")
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).filter(
-        Q(groups__permissions=permission) | Q(user_permissions=permission)
-    )
-    emails = sorted(set(users.values_list("email", flat=True)))
+    emails = sorted(set(coordinators().values_list("email", flat=True)))
     return emails or ([settings.ACCOMMODATIONS_EMAIL] if settings.ACCOMMODATIONS_EMAIL else [])
 
 
@@ -81,8 +76,7 @@ def expired_accommodation_requests():
 
 
 def purge_expired_accommodation_requests(*, dry_run=False, batch_size=200) -> int:
-    if dry_run:
-        return expired_accommodation_requests().count()
+    """Erase every request past retention; returns how many (or would, with ``dry_run``)."""
     return purge_in_locked_batches(
-        expired_accommodation_requests(), accommodation_requests_erase, batch_size=batch_size
+        expired_accommodation_requests(), accommodation_requests_erase, batch_size=batch_size, dry_run=dry_run
     )

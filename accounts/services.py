@@ -96,16 +96,37 @@ def password_reset_no_account(email):
 
 
 def user_verify_email(token) -> User | None:
-    """Mark the address verified if the token is genuine, fresh and still matches the account."""
+    """Mark the address verified if the token is genuine, fresh and still matches the account.
+
+    ``user.just_verified`` says whether this link did it (its first use): only
+    then may the link also sign the person in, so a link that leaks later
+    verifies nothing and signs nobody in.
+    """
     try:
         data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
     except signing.BadSignature:
         return None
-    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
-    if user and not user.email_verified_at:
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email"), is_active=True).first()
+    if user is None:
+        return None
+    user.just_verified = not user.email_verified_at
+    if user.just_verified:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
     return user
+
+
+def talent_pool_withdraw(user) -> int:
+    """End the candidate's talent-pool consent on all their applications; returns how many.
+
+    Their applications are then kept only as long as any other applicant's
+    (the retention purge reads ``talent_pool``).
+    """
+    from applications.models import ConsentRecord
+
+    return ConsentRecord.objects.filter(
+        application__in=Application.objects.for_candidate(user), talent_pool=True
+    ).update(talent_pool=False, talent_pool_withdrawn_at=timezone.now())
 
 
 def application_withdraw(*, user, reference) -> Application:
@@ -166,6 +187,7 @@ def candidate_data(user, applications=None) -> dict:
                     "consented_at": _iso(a.consent.consented_at),
                     "talent_pool": a.consent.talent_pool,
                     "talent_pool_wording": a.consent.talent_pool_wording,
+                    "talent_pool_withdrawn_at": _iso(a.consent.talent_pool_withdrawn_at),
                 } if hasattr(a, "consent") else None,
             }
             for a in applications

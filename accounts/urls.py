@@ -29,6 +29,7 @@ urlpatterns = [
     path("applications/<str:reference>/resume/", views.resume, name="resume"),
     path("data/", views.data, name="data"),
     path("data/export/", views.data_export, name="data_export"),
+    path("data/talent-pool/withdraw/", views.talent_pool_withdraw, name="talent_pool_withdraw"),
     path("data/delete/", views.delete_account, name="delete"),
     path("deleted/", views.deleted, name="deleted"),
 ]

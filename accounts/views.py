@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
@@ -50,8 +50,17 @@ def verify(request, token):
     user = services.user_verify_email(token)
     if user is None:
         return render(request, "accounts/verify_failed.html", status=400)
-    messages.success(request, "Thank you: your email address is confirmed.")
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        messages.info(request, "That link confirmed another account's address. You are still signed in as yourself.")
+        return redirect("accounts:applications")
+    if user.just_verified:
+        if not request.user.is_authenticated:
+            # The link's first use proves the person holds the address they signed up with.
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Thank you: your email address is confirmed and you are signed in.")
+        return redirect("accounts:applications")
     if not request.user.is_authenticated:
+        messages.info(request, "Your email address was already confirmed. Sign in to see your applications.")
         return redirect("accounts:login")
     return redirect("accounts:applications")
 
@@ -93,7 +102,16 @@ def resume(request, reference):
 
 @login_required
 def data(request):
-    return render(request, "accounts/data.html")
+    in_talent_pool = Application.objects.for_candidate(request.user).filter(consent__talent_pool=True).count()
+    return render(request, "accounts/data.html", {"in_talent_pool": in_talent_pool})
+
+
+@login_required
+@require_POST
+def talent_pool_withdraw(request):
+    if services.talent_pool_withdraw(request.user):
+        messages.success(request, "We will no longer keep your applications for future roles or contact you about them.")
+    return redirect("accounts:data")
 
 
 @login_required

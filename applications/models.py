@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.access_log import AccessLogEntry
 from accounts.identity import clean_email_of
 from careers.models import Posting, PrivacyPolicy, Question
 from careers.references import new_reference
@@ -174,7 +175,8 @@ class ConsentRecord(models.Model):
     consented_at = models.DateTimeField(default=timezone.now)
     talent_pool = models.BooleanField("keep for future opportunities", default=False)
     talent_pool_wording = models.TextField(blank=True)
-
+    # Withdrawing keeps the proof of what was agreed (the wording) and records when it ended.
+    talent_pool_withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "careers_consentrecord"
@@ -183,12 +185,8 @@ class ConsentRecord(models.Model):
         return f"Consent to {self.policy_version} at {self.consented_at:%Y-%m-%d %H:%M}"
 
 
-class ApplicationAccessLog(models.Model):
-    """Who looked at or downloaded which application, and when (append-only).
-
-    The reference is kept as text so the record survives the application's
-    erasure without keeping any personal data.
-    """
+class ApplicationAccessLog(AccessLogEntry):
+    """Who looked at, downloaded or exported which application, and when (``accounts.access_log``)."""
 
     class Action(models.TextChoices):
         VIEWED = "viewed", "Viewed details"
@@ -196,26 +194,16 @@ class ApplicationAccessLog(models.Model):
         COVER_LETTER = "cover_letter", "Downloaded cover letter"
         EXPORTED = "exported", "Exported to CSV"
 
+    record_field, reference_field = "application", "application_reference"
+
     application = models.ForeignKey(
         Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="access_log"
     )
     application_reference = models.CharField(max_length=19, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=15, choices=Action)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
+    class Meta(AccessLogEntry.Meta):
         db_table = "careers_applicationaccesslog"
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.user} {self.get_action_display().lower()} {self.application_reference}"
-
-    @classmethod
-    def record(cls, user, action, applications):
-        cls.objects.bulk_create(
-            cls(application=a, application_reference=a.reference, user=user, action=action) for a in applications
-        )
 
 
 class ErasedApplication(models.Model):

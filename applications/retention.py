@@ -49,9 +49,7 @@ def expired_applications():
 
 def purge_expired_applications(*, dry_run=False, batch_size=200) -> int:
     """Erase every application past retention; returns how many (or would, with ``dry_run``)."""
-    if dry_run:
-        return expired_applications().count()
-    return purge_in_locked_batches(expired_applications(), applications_erase, batch_size=batch_size)
+    return purge_in_locked_batches(expired_applications(), applications_erase, batch_size=batch_size, dry_run=dry_run)
 
 
 def purge_orphan_files(*, older_than) -> int:

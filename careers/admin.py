@@ -4,12 +4,11 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 
 from applications.models import Application
 from applications.querysets import reviews_every_application
 
-from .forms import CompanyProfileAdminForm, LocationAdminForm, TeamAdminForm
+from .forms import CompanyProfileAdminForm, LocationAdminForm, PostingAdminForm, TeamAdminForm
 from .models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
 
 
@@ -72,6 +71,7 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Posting)
 class PostingAdmin(admin.ModelAdmin):
+    form = PostingAdminForm
     list_display = ("title", "team", "status", "workplace_type", "published_at", "closes_on", "application_count")
     list_filter = ("status", "team", "workplace_type", "employment_type", "locations")
     list_select_related = ("team",)
@@ -120,23 +120,33 @@ class PostingAdmin(admin.ModelAdmin):
         return readonly
 
     def save_model(self, request, obj, form, change):
-        if obj.status == Posting.Status.PUBLISHED and not obj.published_at:
-            obj.published_at = timezone.now()
-        if obj.status == Posting.Status.CLOSED and not obj.closed_at:
-            obj.closed_at = timezone.now()
+        # Other edits are saved under the current status; the posting's verb then makes the
+        # change of state the form asked for, with its dates and retention clock (closed_at).
         super().save_model(request, obj, form, change)
+        obj.change_status(form.cleaned_data["status"])
 
-    @admin.action(description="Publish selected postings", permissions=["change"])
-    def publish(self, request, queryset):
+    def _change_status(self, request, queryset, status, verb):
+        changed = skipped = 0
         for posting in queryset:
-            posting.publish()
-        self.message_user(request, f"Published {len(queryset)} posting(s).", messages.SUCCESS)
+            if posting.status != status and status in posting.next_statuses():
+                posting.change_status(status)
+                changed += 1
+            elif posting.status != status:
+                skipped += 1
+        self.message_user(request, f"{verb} {changed} posting(s).", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request, f"{skipped} posting(s) cannot be {verb.lower()} from their status and were left as they were.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Publish (or re-open) selected postings", permissions=["change"])
+    def publish(self, request, queryset):
+        self._change_status(request, queryset, Posting.Status.PUBLISHED, "Published")
 
     @admin.action(description="Close selected postings", permissions=["change"])
     def close(self, request, queryset):
-        for posting in queryset:
-            posting.close()
-        self.message_user(request, f"Closed {len(queryset)} posting(s).", messages.SUCCESS)
+        self._change_status(request, queryset, Posting.Status.CLOSED, "Closed")
 
     @admin.action(description="Duplicate selected postings as drafts", permissions=["add"])
     def duplicate(self, request, queryset):

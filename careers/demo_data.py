@@ -279,10 +279,10 @@ POSTINGS = [
             "misinformation/disinformation, etc. and has ideally advised governments on "
             "policy actions and work in this space",
             "Existing network and credibility within the AI Safety community in Europe",
-        ],
-        "thrive_if": [
             "Ability to assess and understand the impact of legislative and regulatory "
             "proposals on OpenAI’s product and research roadmap",
+        ],
+        "thrive_if": [
             "Established network and credibility with EU Member States and international "
             "policymakers, regulators, civil society, and other stakeholders",
             "Engineering-level understanding of AI technology and ability to get to "

@@ -1,4 +1,4 @@
-from crispy_forms.layout import Field
+from crispy_forms.layout import Div, Field
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -61,7 +61,11 @@ class HoneypotMixin:
         return any(e.code == "honeypot" for e in self.errors.as_data().get(self.HONEYPOT, []))
 
     def honeypot_layout(self):
-        return Field(self.HONEYPOT, wrapper_class="visually-hidden", tabindex="-1", autocomplete="off", aria_hidden="true")
+        # Off-screen, out of the tab order, and hidden from screen readers with its label
+        # (aria-hidden on the wrapper): only software that fills every input finds it.
+        return Div(
+            Field(self.HONEYPOT, tabindex="-1", autocomplete="off"), css_class="visually-hidden", aria_hidden="true"
+        )
 
 
 class ImageDownscaleForm(forms.ModelForm):
@@ -110,3 +114,24 @@ class CompanyProfileAdminForm(ImageDownscaleForm):
                     code="logo_too_small",
                 )
         return logo
+
+
+class PostingAdminForm(forms.ModelForm):
+    """A posting's admin form. Its status asks for a change of state: the form offers only the
+    statuses the posting may move to, and ``PostingAdmin.save_model`` makes the change through
+    the posting's verb (``publish()``, ``close()``), which sets its dates and retention clock.
+    The model field is therefore not written by the form, nor checked against the raw choice."""
+
+    status = forms.ChoiceField(choices=Posting.Status.choices)
+
+    class Meta:
+        model = Posting
+        exclude = ["status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = self.instance.next_statuses()
+        self.fields["status"].choices = [(value, label) for value, label in Posting.Status.choices if value in allowed]
+        self.initial.setdefault("status", self.instance.status)
+        if self.instance.status != Posting.Status.DRAFT:
+            self.fields["status"].help_text = "A published posting is closed, never returned to draft."

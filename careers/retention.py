@@ -17,12 +17,14 @@ def retention_cutoffs(now=None):
     )
 
 
-def purge_in_locked_batches(due, erase, *, batch_size) -> int:
-    """Erase the rows of ``due`` batch by batch with ``erase(rows)``; returns how many.
+def purge_in_locked_batches(due, erase, *, batch_size, dry_run=False) -> int:
+    """Erase the rows of ``due`` batch by batch with ``erase(rows)``; returns how many (or would, with ``dry_run``).
 
     Safe to run concurrently: each batch locks its rows and skips rows another
     run holds. Idempotent: a second run finds nothing more to do.
     """
+    if dry_run:
+        return due.count()
     total = 0
     while True:
         with transaction.atomic():

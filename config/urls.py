@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from . import views
+from .media import public_media
 
 admin.site.site_header = "Careers administration"
 admin.site.site_title = "Careers admin"
@@ -32,11 +33,8 @@ if settings.BENCHMARK_ENDPOINTS:
 
     urlpatterns.append(path("bench/bare", lambda request: HttpResponse(b"ok" * 512, content_type="text/plain")))
 
-if settings.DEBUG:
-    # Public media only (team and location images). Private files have no URL at all.
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public media only (logo, team and location images), in every deployment. Private files have no URL at all.
+urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", public_media, name="public_media"))
 
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"

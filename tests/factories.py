@@ -89,6 +89,8 @@ class PostingFactory(factory.django.DjangoModelFactory):
     thrive_if = "You like people"
     status = Posting.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    # The retention clock runs exactly while a posting is closed (a database constraint).
+    closed_at = factory.LazyAttribute(lambda posting: timezone.now() if posting.status == Posting.Status.CLOSED else None)
 
     @factory.post_generation
     def locations(obj, create, extracted, **kwargs):

@@ -166,3 +166,38 @@ def test_unverified_user_can_ask_for_a_new_link(client, mailoutbox):
     client.get(path)
     user.refresh_from_db()
     assert user.email_verified_at is not None
+
+
+def test_first_use_of_the_verification_link_signs_the_person_in(client, mailoutbox):
+    client.post("/accounts/signup/", {"email": "ada@example.com", "password": PASSWORD})
+    link = link_in(mailoutbox[0])
+    response = client.get(link, follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/applications/"
+    assert "confirmed and you are signed in" in response.content.decode()
+    assert response.context["user"].email == "ada@example.com"
+    # A second use (a leaked or forwarded link) signs nobody in and says why.
+    stranger = Client()
+    again = stranger.get(link, follow=True)
+    assert again.redirect_chain[-1][0].startswith("/accounts/login/")
+    assert "already confirmed" in again.content.decode()
+    assert not again.context["user"].is_authenticated
+
+
+def test_verification_link_of_another_account_keeps_the_signed_in_person(client, mailoutbox):
+    client.post("/accounts/signup/", {"email": "ada@example.com", "password": PASSWORD})
+    link = link_in(mailoutbox[0])
+    grace = UserFactory(email="grace@example.com")
+    other = Client()
+    other.force_login(grace)
+    response = other.get(link, follow=True)
+    assert response.context["user"].email == "grace@example.com"
+    assert "another account" in response.content.decode()
+
+
+def test_account_navigation_marks_the_current_page(client):
+    from django.utils import timezone
+
+    client.force_login(UserFactory(email_verified_at=timezone.now()))
+    html = client.get("/accounts/data/").content.decode()
+    assert 'class="nav-link active" href="/accounts/data/" aria-current="page"' in html
+    assert 'class="nav-link" href="/accounts/applications/"' in html

@@ -181,3 +181,40 @@ def test_erasure_leaves_no_trace_of_the_person_in_the_admin_history(client, djan
     assert not User.objects.filter(pk=alice.pk).exists()
     assert traces() == []
     assert LogEntry.objects.count() == 2  # who did what, and when, stays
+
+
+def test_candidate_withdraws_talent_pool_consent_from_the_account(client):
+    import datetime
+
+    import time_machine
+
+    from careers.retention import purge_expired_data
+    from tests.factories import PostingFactory
+
+    alice = verified("alice@example.com")
+    posting = PostingFactory()
+    application = ApplicationFactory(email="alice@example.com", posting=posting, consent__talent_pool=True,
+                                     consent__talent_pool_wording="Keep my application for future roles.")
+    client.force_login(alice)
+    page = client.get("/accounts/data/").content.decode()
+    assert "Future opportunities" in page and "one application" in page
+    response = client.post("/accounts/data/talent-pool/withdraw/", follow=True)
+    assert "no longer keep your applications for future roles" in response.content.decode()
+    consent = ConsentRecord.objects.get(application=application)
+    assert not consent.talent_pool and consent.talent_pool_withdrawn_at is not None
+    assert consent.talent_pool_wording  # the proof of what was agreed stays
+    assert "Future opportunities" not in client.get("/accounts/data/").content.decode()
+    assert client.get("/accounts/data/talent-pool/withdraw/").status_code == 405
+    # From now on the application is kept only as long as anyone's: 181 days after the posting closed.
+    posting.close()
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=181), tick=False):
+        assert purge_expired_data()["applications"] == 1
+    assert not Application.objects.filter(pk=application.pk).exists()
+
+
+def test_talent_pool_withdrawal_touches_only_the_candidates_own_applications(client):
+    alice = verified("alice@example.com")
+    bobs = ApplicationFactory(email="bob@example.com", consent__talent_pool=True)
+    client.force_login(alice)
+    client.post("/accounts/data/talent-pool/withdraw/")
+    assert ConsentRecord.objects.get(application=bobs).talent_pool

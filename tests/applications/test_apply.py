@@ -407,3 +407,29 @@ def test_abandoned_held_resumes_are_purged(client, posting, private_files):
     with time_machine.travel(timezone.now() + timedelta(hours=25)):
         call_command("purge_held_uploads", stdout=open("/dev/null", "w"))
     assert private_files() == []
+
+
+def test_done_page_and_confirmation_say_an_account_shows_the_status(client, posting, mailoutbox):
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+
+    response = apply(client, posting)
+    done = client.get(response["Location"]).content.decode()
+    assert "Follow your application" in done and 'href="/accounts/signup/"' in done
+    candidate = next(m for m in mailoutbox if m.to == ["ada@example.com"])
+    assert "/accounts/signup/" in candidate.body and "status" in candidate.body
+    # A signed-in candidate with that verified address is pointed at their account instead.
+    signed_in = Client()
+    signed_in.force_login(UserFactory(email="grace@example.com", email_verified_at=timezone.now()))
+    response = apply(signed_in, posting, email="grace@example.com")
+    done = signed_in.get(response["Location"]).content.decode()
+    assert 'href="/accounts/applications/"' in done and 'href="/accounts/signup/"' not in done
+
+
+def test_honeypot_and_its_label_are_hidden_from_screen_readers(client, posting):
+    import re
+
+    html = client.get(f"/careers/{posting.slug}/apply/").content.decode()
+    wrapper = re.search(r'<div[^>]*aria-hidden="true"[^>]*>(.*?)</div>\s*</div>', html, re.S)
+    assert wrapper and 'for="id_contact_me_by_fax"' in wrapper.group(1) and 'tabindex="-1"' in wrapper.group(1)

@@ -64,8 +64,20 @@ def test_reference_posting_structure(demo):
     posting = Posting.objects.get(slug="european-ai-safety-policy-lead-technical")
     assert posting.team.slug == "global-affairs" and posting.team.name == "Global Affairs"
     assert [loc.slug for loc in posting.locations.all()] == ["london"]
-    assert len(posting.qualification_items) == 5
-    assert len(posting.thrive_items) == 11
+    assert len(posting.qualification_items) == 6
+    assert len(posting.thrive_items) == 10
+
+
+def test_reference_posting_lists_split_where_the_seed_splits_them(demo):
+    """The seed's heading "You'll thrive in this role if:" comes after "Ability to assess ...": a qualification."""
+    body = repaired_seed_body()
+    qualifications = body[body.index("qualifications, including:"):body.index("thrive in this role if:")]
+    thrive = body[body.index("thrive in this role if:"):body.index("About OpenAI")]
+    posting = Posting.objects.get(slug="european-ai-safety-policy-lead-technical")
+    assert all(normalise(item) in normalise(qualifications) for item in posting.qualification_items)
+    assert all(normalise(item) in normalise(thrive) for item in posting.thrive_items)
+    assert posting.qualification_items[-1].startswith("Ability to assess and understand the impact")
+    assert posting.thrive_items[0].startswith("Established network and credibility with EU Member States")
 
 
 def test_reference_page_holds_every_seed_sentence(client, demo):
@@ -83,3 +95,26 @@ def test_reference_page_has_clean_typography(client, demo):
         assert damaged not in html
     assert "OpenAI\u2019s mission" in html
     assert "London, UK \u2014 Global Affairs" in html
+
+
+def test_existing_databases_get_the_seed_split_by_migration(demo):
+    """A database loaded before the fix holds the old split (5 and 11); the data migration repairs it."""
+    import importlib
+
+    from django.apps import apps
+
+    posting = Posting.objects.get(slug="european-ai-safety-policy-lead-technical")
+    qualifications = posting.qualification_items
+    old_thrive = "\n".join([qualifications[-1], *posting.thrive_items])
+    Posting.objects.filter(pk=posting.pk).update(qualifications="\n".join(qualifications[:-1]), thrive_if=old_thrive)
+    migration = importlib.import_module("careers.migrations.0017_reference_posting_list_split")
+    migration.move_to_qualifications(apps, None)
+    posting.refresh_from_db()
+    assert (len(posting.qualification_items), len(posting.thrive_items)) == (6, 10)
+    assert posting.qualification_items[-1].startswith("Ability to assess")
+    # A posting staff edited since is left alone.
+    edited = "Edited by staff\nAbility to assess and understand the impact of legislative and regulatory proposals"
+    Posting.objects.filter(pk=posting.pk).update(thrive_if=edited)
+    migration.move_to_qualifications(apps, None)
+    posting.refresh_from_db()
+    assert posting.thrive_items[0] == "Edited by staff"

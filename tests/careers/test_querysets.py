@@ -33,6 +33,24 @@ def test_open_excludes_postings_past_their_closing_date():
     assert live.is_open
 
 
+def test_closed_before_holds_only_postings_that_are_not_open():
+    """The retention clock's start: closed by staff before then, or past a closing date before then."""
+    now = timezone.now()
+    closed_long_ago = PostingFactory()
+    closed_long_ago.close(when=now - datetime.timedelta(days=30))
+    closed_today = PostingFactory()
+    closed_today.close()
+    reopened = PostingFactory()
+    reopened.close(when=now - datetime.timedelta(days=30))
+    reopened.publish()
+    past_date = PostingFactory(closes_on=timezone.localdate() - datetime.timedelta(days=30))
+    moved_date = PostingFactory(closes_on=timezone.localdate() + datetime.timedelta(days=30))
+    DraftPostingFactory()
+    due = Posting.objects.closed_before(now - datetime.timedelta(days=7))
+    assert set(due) == {closed_long_ago, past_date}
+    assert reopened.closed_at is None and moved_date not in due and closed_today not in due
+
+
 def test_expired_posting_is_closed_for_public_but_draft_is_not():
     assert ExpiredPostingFactory().is_closed_for_public
     assert ClosedPostingFactory().is_closed_for_public

@@ -86,3 +86,18 @@ def test_compose_contract():
     assert "purge_expired_data" in " ".join(housekeeping["entrypoint"]) and "sleep 86400" in " ".join(housekeeping["entrypoint"])
     assert "private:/srv/var/private" in housekeeping["volumes"]
     assert "send_pending_emails" in " ".join(services["mailer"]["entrypoint"])
+
+
+def test_site_url_follows_the_port_make_run_serves_on():
+    """`make run PORT=8110` passes PORT to the server: links in emails must point there, not at :8000."""
+    import subprocess
+    import sys
+
+    from django.conf import settings as live
+
+    code = "from django.conf import settings; import django; django.setup(); print(settings.SITE_URL)"
+    env = {k: v for k, v in __import__("os").environ.items() if k not in ("SITE_URL", "DJANGO_ENV")}
+    result = subprocess.run([sys.executable, "-c", code], env={**env, "PORT": "8110",
+                            "DJANGO_SETTINGS_MODULE": "config.settings"},
+                            capture_output=True, text=True, cwd=live.BASE_DIR, check=True)
+    assert result.stdout.strip() == "http://127.0.0.1:8110"

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0001_initial'),
+        ('applications', '0002_consent_talent_pool_withdrawn_at'),
         ('careers', '0013_move_out_applications_accommodations_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -12,7 +12,7 @@ def give_each_request_its_own_token(apps, schema_editor):
 class Migration(migrations.Migration):
     """A unique token per request: added empty, filled one by one (a default would repeat one value), then required."""
 
-    dependencies = [("accommodations", "0001_initial")]
+    dependencies = [("accommodations", "0002_access_log_outlives_request")]
 
     operations = [
         migrations.AddField(

@@ -1,7 +1,8 @@
-"""Postings and what they are built from: teams, locations, questions, company texts, privacy policies."""
+"""Postings and their application questions; a posting's status changes only through its verbs."""
 
-from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -9,63 +10,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .querysets import LocationQuerySet, PostingQuerySet, PrivacyPolicyQuerySet, TeamQuerySet
-from .text import plain_text, render_markdown, split_lines
+from ..querysets import PostingQuerySet
+from ..text import plain_text, render_markdown, split_lines
+from .organisation import Location, Team
 
 
-class Team(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
-    about = models.TextField("About the team", blank=True, help_text="Markdown.")
-    image = models.ImageField(upload_to="teams/", blank=True)
-    notification_email = models.EmailField(
-        blank=True, help_text="Where new-application notifications for this team go."
-    )
-    hiring_managers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="managed_teams",
-        help_text="Staff in the Hiring manager group see this team's applications (and only those).",
-    )
-    # Postings show their team: feeds, the sitemap and the API date a posting by it too.
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = TeamQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @cached_property
-    def about_html(self):
-        return render_markdown(self.about)
-
-
-class Location(models.Model):
-    city = models.CharField(max_length=120)
-    country = models.CharField(max_length=120, help_text='As shown to candidates, e.g. "UK".')
-    country_code = models.CharField(
-        max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. GB.", blank=True
-    )
-    slug = models.SlugField(max_length=120, unique=True)
-    image = models.ImageField(upload_to="locations/", blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = LocationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["city"]
-        constraints = [models.UniqueConstraint(fields=["city", "country"], name="careers_location_unique_city")]
-
-    def __str__(self):
-        return f"{self.city}, {self.country}"
+class PostingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
 
 
 class Posting(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        CLOSED = "closed", "Closed"
+    Status = PostingStatus
 
     class Workplace(models.TextChoices):
         ONSITE = "onsite", "On-site"
@@ -133,8 +90,26 @@ class Posting(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="careers_posting_published_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=PostingStatus.values), name="careers_posting_status_valid"
+            ),
+            # The retention clock runs exactly while a posting is closed.
+            models.CheckConstraint(
+                condition=Q(status="closed", closed_at__isnull=False) | ~Q(status="closed") & Q(closed_at__isnull=True),
+                name="careers_posting_closed_at_iff_closed",
+            ),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="careers_posting_listing")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="careers_posting_listing"),
+            # Searches read one GIN index on the stored document (PostgreSQL only, as is the column's use).
+            GinIndex(fields=["search_vector"], name="careers_posting_search_vector"),
+            # Public lists read published postings in order from this index, and their
+            # counts (with team or workplace filters) are index-only scans.
+            models.Index(
+                fields=["-published_at", "id"], include=["closes_on", "team_id", "workplace_type"],
+                condition=Q(status="published"), name="careers_posting_open",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -162,15 +137,48 @@ class Posting(models.Model):
         """Was public once, now no longer accepts applications (answered with 410)."""
         return self.status == self.Status.CLOSED or (self.status == self.Status.PUBLISHED and not self.is_open)
 
+    # Every status change goes through one of these verbs: the admin form and actions,
+    # the demo loader and the tests alike. The retention clock (``closed_at``) is part
+    # of the status, so it cannot be forgotten by a second copy of the rule.
     def publish(self, *, when=None):
+        """Open for applications, or open again: a re-opened posting has no retention clock running."""
+        when = when or timezone.now()
         self.status = self.Status.PUBLISHED
-        self.published_at = self.published_at or when or timezone.now()
-        self.save(update_fields=["status", "published_at", "updated_at"])
+        self.published_at = self.published_at or when
+        self.closed_at = None
+        self.save(update_fields=["status", "published_at", "closed_at", "updated_at"])
 
-    def close(self):
+    def close(self, *, when=None):
+        """Stop taking applications; the retention clock of its candidates' data starts ``when`` (now).
+
+        Each closing starts a fresh clock; closing a posting that is already closed changes nothing.
+        """
+        if self.status == self.Status.CLOSED:
+            return
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError("Only a published posting can be closed.")
         self.status = self.Status.CLOSED
-        self.closed_at = self.closed_at or timezone.now()
+        self.closed_at = when or timezone.now()
         self.save(update_fields=["status", "closed_at", "updated_at"])
+
+    # Where each status may go next (staying put included). Never back to draft once
+    # published: its applications would drop out of the retention policy. Close it instead.
+    NEXT_STATUSES = {
+        Status.DRAFT: (Status.DRAFT, Status.PUBLISHED),
+        Status.PUBLISHED: (Status.PUBLISHED, Status.CLOSED),
+        Status.CLOSED: (Status.CLOSED, Status.PUBLISHED),
+    }
+
+    def next_statuses(self):
+        return self.NEXT_STATUSES[self.status]
+
+    def change_status(self, status, *, when=None):
+        """Move to ``status`` through its verb (the admin form offers the statuses a posting may take)."""
+        if status == self.status:
+            return
+        if status not in self.next_statuses():
+            raise ValidationError(f"A {self.get_status_display().lower()} posting cannot become {status}.")
+        {self.Status.PUBLISHED: self.publish, self.Status.CLOSED: self.close}[status](when=when)
 
     def duplicate(self):
         """A draft copy with a fresh slug, same team, locations and questions."""
@@ -253,80 +261,6 @@ class Posting(models.Model):
         return f"{self.pay_currency} {figures} {self.get_pay_period_display()}"
 
 
-class CompanyProfile(models.Model):
-    """Company-wide texts shown on every posting; one row, edited in the admin."""
-
-    name = models.CharField(max_length=120, default="Our company")
-    website = models.URLField(blank=True)
-    logo = models.ImageField(
-        upload_to="company/",
-        blank=True,
-        help_text="Square, at least 112 \u00d7 112 pixels (JPEG, PNG or WebP). Search engines show it beside "
-        "your job postings, and it is the picture of shared links.",
-    )
-    about = models.TextField("About the company", blank=True, help_text="Markdown.")
-    equal_opportunity = models.TextField("Equal-opportunity statement", blank=True, help_text="Markdown.")
-    fair_chance = models.TextField(
-        "Fair-chance statement", blank=True, help_text="Shown to US-based candidates. Markdown."
-    )
-    accommodations_text = models.TextField(
-        "Accommodations sentence",
-        blank=True,
-        help_text="Markdown. The words in [square brackets](/accommodations/) become the link.",
-        default="We are committed to providing reasonable accommodations to applicants with disabilities, "
-        "and requests can be made via [this link](/accommodations/).",
-    )
-    privacy_link_text = models.CharField(max_length=200, default="Applicant Privacy Policy")
-    closing = models.TextField("Closing paragraph", blank=True, help_text="Markdown.")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "company texts"
-        verbose_name_plural = "company texts"
-
-    def __str__(self):
-        return f"Company texts ({self.name})"
-
-    @classmethod
-    def load(cls):
-        """The company texts; unsaved defaults until staff first save them (reads never write)."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
-
-    def save(self, *args, **kwargs):
-        self.pk = 1  # a singleton: there is one set of company texts
-        super().save(*args, **kwargs)
-
-    @cached_property
-    def html(self):
-        return {
-            field: render_markdown(getattr(self, field))
-            for field in ("about", "equal_opportunity", "fair_chance", "accommodations_text", "closing")
-        }
-
-
-class PrivacyPolicy(models.Model):
-    version = models.SlugField(max_length=40, unique=True, help_text='A label such as "2026-11" or "v3".')
-    effective_on = models.DateField()
-    body = models.TextField(help_text="Markdown.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = PrivacyPolicyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-effective_on", "-created_at"]
-        verbose_name_plural = "privacy policies"
-
-    def __str__(self):
-        return f"Applicant privacy policy {self.version}"
-
-    def get_absolute_url(self):
-        return reverse("careers:privacy_version", kwargs={"version": self.version})
-
-    @cached_property
-    def body_html(self):
-        return render_markdown(self.body, top_heading=2)
-
-
 class Question(models.Model):
     """A posting's own application question, answered on the apply form."""
 
@@ -355,7 +289,5 @@ class Question(models.Model):
         return split_lines(self.choices)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.kind == self.Kind.SINGLE_CHOICE and len(self.choice_list) < 2:
             raise ValidationError({"choices": "A single-choice question needs at least two options."})

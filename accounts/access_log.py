@@ -1,0 +1,37 @@
+"""The one rule for access logs of candidates' records: who did what to which record, and when.
+
+An entry names its record by reference, as text, and keeps a nullable link to it
+(``SET_NULL``): the log outlives the record's erasure or retention purge without
+keeping any personal data. Entries are written with ``record(user, action, records)``
+only, and admin pages show the reference, never the record (its name is a person's).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AccessLogEntry(models.Model):
+    """Append-only. A subclass adds its ``Action`` choices, an ``action`` field, the link to its
+    record (``SET_NULL``) and a reference field, and names them in ``record_field``/``reference_field``."""
+
+    record_field: str
+    reference_field: str
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display().lower()} {getattr(self, self.reference_field)}"
+
+    @classmethod
+    def record(cls, user, action, records):
+        """Log that ``user`` did ``action`` to each of ``records`` (one INSERT)."""
+        cls.objects.bulk_create(
+            cls(**{cls.record_field: record, cls.reference_field: record.reference}, user=user, action=action)
+            for record in records
+        )

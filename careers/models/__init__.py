@@ -1,0 +1,9 @@
+"""The careers models, by subject: ``organisation`` (teams, locations, company texts),
+``postings`` (postings and their questions), ``privacy`` (the applicant privacy policy).
+``careers.models.X`` keeps working for every model."""
+
+from .organisation import CompanyProfile, Location, Team
+from .postings import Posting, Question
+from .privacy import PrivacyPolicy
+
+__all__ = ["CompanyProfile", "Location", "Posting", "PrivacyPolicy", "Question", "Team"]
