@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
+
+from accounts.throttle import ACCOMMODATION_REQUESTS
 
 from . import services
 from .forms import AccommodationRequestForm
@@ -10,12 +10,13 @@ from .forms import AccommodationRequestForm
 ACCOMMODATION_SESSION_KEY = "accommodation_requested"
 
 
-def _accommodation_rate(group, request):
-    return settings.ACCOMMODATION_RATE_LIMIT
+RATE_LIMITED = (
+    "Too many requests from you in a short time, so we paused new ones for a while. Nothing you typed was "
+    "lost: please send this form again later, within the hour."
+)
 
 
 @never_cache
-@ratelimit(key="ip", rate=_accommodation_rate, method="POST", group="accommodations")
 def accommodation_request(request):
     if request.method != "POST":
         form = AccommodationRequestForm(
@@ -23,6 +24,9 @@ def accommodation_request(request):
         )
         return render(request, "accommodations/request.html", {"form": form})
     form = AccommodationRequestForm(request.POST)
+    if form.is_valid() and ACCOMMODATION_REQUESTS.refused(request, form.cleaned_data["email"]):
+        form.add_error(None, RATE_LIMITED)
+        return render(request, "accommodations/request.html", {"form": form}, status=429)
     if form.is_valid():
         data = form.cleaned_data
         accommodation = services.accommodation_request_submit(
@@ -30,6 +34,7 @@ def accommodation_request(request):
             description=data["description"], contact_method=data["contact_method"],
             contact_details=data["contact_details"], token=data["submission_token"],
         )
+        ACCOMMODATION_REQUESTS.accepted(request, accommodation.email)
         request.session[ACCOMMODATION_SESSION_KEY] = accommodation.reference
         return redirect("accommodations:done")
     if form.is_spam:

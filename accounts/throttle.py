@@ -12,8 +12,10 @@ ways, and refuses to even try a password while any of them is at its limit:
 
 A completed password reset lifts the first two for that address (``login_lockouts_lift``).
 
-These are our own fixed-window counters on Django's cache rather than django-ratelimit
-(which still guards applications and accommodation requests): lifting a lockout means
+Applications and accommodation requests are limited per person and per network, counting
+only accepted submissions (``SubmissionThrottle``).
+
+These are our own fixed-window counters on Django's cache rather than django-ratelimit: lifting a lockout means
 finding an account's counters, and django-ratelimit's cache keys are private (a digest of
 group, rate, value and a jittered window). Like django-ratelimit's, the counts are a brake,
 not an exact quota: a burst can pass at a window's edge, and the database cache's
@@ -178,3 +180,35 @@ def password_reset_allowed(request, email) -> bool:
     by_client = RESET_PER_IP.hit(client_key(request))
     by_address = RESET_PER_EMAIL.hit(_email(email))
     return by_client and by_address
+
+
+# --- candidates' submissions -------------------------------------------------------------------
+
+class SubmissionThrottle:
+    """Accepted submissions (applications, accommodation requests) per person and per network.
+
+    Only *accepted* submissions count: a form sent back for a mistake costs nothing, so
+    correcting it never locks anyone out. "A person" is an address together with the
+    client it comes from (offices and mobile networks put many people behind one client
+    address); a higher ceiling per client address brakes one machine posting under many
+    addresses.
+    """
+
+    def __init__(self, name, per_person_setting, per_client_setting):
+        self.per_person = Limit(f"{name}-person", per_person_setting)
+        self.per_client = Limit(f"{name}-client", per_client_setting)
+
+    def refused(self, request, email) -> bool:
+        client = client_key(request)
+        return self.per_person.reached(f"{client}|{email}") or self.per_client.reached(client)
+
+    def accepted(self, request, email):
+        client = client_key(request)
+        self.per_person.hit(f"{client}|{email}")
+        self.per_client.hit(client)
+
+
+APPLICATIONS = SubmissionThrottle("apply", "APPLY_RATE_LIMIT", "APPLY_CLIENT_RATE_LIMIT")
+ACCOMMODATION_REQUESTS = SubmissionThrottle(
+    "accommodation", "ACCOMMODATION_RATE_LIMIT", "ACCOMMODATION_CLIENT_RATE_LIMIT"
+)

@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
 
+from accounts.throttle import APPLICATIONS
 from careers.models import Posting, PrivacyPolicy
 
 from . import held, services
@@ -14,12 +13,13 @@ from .models import Application
 DONE_SESSION_KEY = "applied"
 
 
-def _apply_rate(group, request):
-    return settings.APPLY_RATE_LIMIT
+RATE_LIMITED = (
+    "Too many applications from you in a short time, so we paused new ones for a while. Nothing you typed "
+    "was lost (your résumé is kept too): please submit this form again later, within the hour."
+)
 
 
 @never_cache
-@ratelimit(key="ip", rate=_apply_rate, method="POST", group="apply")
 def apply(request, slug):
     posting = get_object_or_404(Posting.objects.select_related("team"), slug=slug)
     if posting.status == Posting.Status.DRAFT:
@@ -37,9 +37,16 @@ def apply(request, slug):
     token = request.POST.get("submission_token", "")
     held_resume = held.held_resume(request.session, token)
     form = ApplicationForm(request.POST, request.FILES, posting=posting, policy=policy, held=held_resume)
+    if form.is_valid() and APPLICATIONS.refused(request, form.cleaned_data["email"]):
+        # Refused above the filled-in form (not a page of its own): nothing typed is lost.
+        form.add_error(None, RATE_LIMITED)
+        held.hold_for_retry(request.session, form)
+        return render(request, "applications/apply.html", {"posting": posting, "form": form}, status=429)
     if form.is_valid():
-        application = _submit(form, posting, policy)
+        application, created = _submit(form, posting, policy)
         if application is not None:
+            if created:
+                APPLICATIONS.accepted(request, application.email)
             held.release_held(request.session, token)
             request.session[DONE_SESSION_KEY] = application.reference
             return redirect("applications:apply_done", slug=posting.slug)
@@ -51,13 +58,13 @@ def apply(request, slug):
 
 
 def _submit(form, posting, policy):
-    """The application the valid form made (or had made already); None, with the reason on the form, if none."""
+    """(application, made now) for the valid form; (None, False), with the reason on the form, if none."""
     try:
-        return services.application_submit(posting=posting, policy=policy, **form.submission())
+        return services.application_submit(posting=posting, policy=policy, **form.submission()), True
     except services.AlreadySubmitted as already:
         # A double click or a resubmitted form: show the one application it made...
         if not already.email_differs:
-            return already.application
+            return already.application, False
         # ...unless the address was corrected: never drop the correction silently.
         form.add_error("email", _changed_email_message(already.application.email))
     except services.DuplicateApplication:
@@ -70,7 +77,7 @@ def _submit(form, posting, policy):
         form.add_error(
             "resume", "We couldn\u2019t save your file just now. Nothing was submitted; please try again in a few minutes."
         )
-    return None
+    return None, False
 
 
 def _changed_email_message(sent_with):

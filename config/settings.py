@@ -205,8 +205,12 @@ SILENCED_SYSTEM_CHECKS = [
     "models.W040",
 ]
 RATELIMIT_VIEW = "config.views.rate_limited"
+# Accepted submissions only (a form sent back for a mistake never counts): per address and
+# client, and per client address (offices and mobile networks share one).
 APPLY_RATE_LIMIT = env("APPLY_RATE_LIMIT", "10/h")
+APPLY_CLIENT_RATE_LIMIT = env("APPLY_CLIENT_RATE_LIMIT", "50/h")
 ACCOMMODATION_RATE_LIMIT = env("ACCOMMODATION_RATE_LIMIT", "10/h")
+ACCOMMODATION_CLIENT_RATE_LIMIT = env("ACCOMMODATION_CLIENT_RATE_LIMIT", "50/h")
 # Fallback recipient of "new accommodation request" notices when no coordinator has an email.
 ACCOMMODATIONS_EMAIL = env("ACCOMMODATIONS_EMAIL", "")
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)

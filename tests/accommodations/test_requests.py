@@ -236,13 +236,24 @@ def test_script_payloads_are_escaped(client, coordinator):
     assert payload not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_rate_limited_with_429(client, settings):
-    settings.ACCOMMODATION_RATE_LIMIT = "2/h"
+def test_rate_limited_with_429_above_the_filled_in_form(client, settings):
+    settings.ACCOMMODATION_CLIENT_RATE_LIMIT = "2/h"
+    for _ in range(5):  # mistakes never count
+        assert submit(client, email="not an address").status_code == 400
     assert submit(client, email="a@example.com").status_code == 302
     assert submit(client, email="b@example.com").status_code == 302
     response = submit(client, email="c@example.com")
-    assert response.status_code == 429 and "Please slow down" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 429 and "Too many requests from you in a short time" in html
+    assert 'value="c@example.com"' in html and HEALTH in html  # what was typed stays
     assert AccommodationRequest.objects.count() == 2
+
+
+def test_one_person_is_limited_without_blocking_their_network(client, settings):
+    settings.ACCOMMODATION_RATE_LIMIT = "1/h"
+    assert submit(client, email="a@example.com").status_code == 302
+    assert submit(client, email="a@example.com").status_code == 429
+    assert submit(Client(), email="b@example.com").status_code == 302
 
 
 def test_superuser_is_a_coordinator_too():

@@ -172,3 +172,29 @@ def test_invalid_form_and_privacy_pages_are_axe_clean(page, live_server, demo):
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/privacy/")
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_rate_limit_refusal_shows_above_the_filled_in_form(browser, live_server, demo, resume, settings, javascript):
+    """A refused application keeps everything typed, with JavaScript (the upload's XHR) and without."""
+    settings.APPLY_RATE_LIMIT = "1/h"
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    for attempt in ("accepted", "refused"):
+        page.goto(live_server.url + REFERENCE + "apply/")
+        fill_details(page, email="busy@example.com")
+        page.get_by_label("Résumé / CV").set_input_files(str(resume))
+        answer_questions(page)
+        page.get_by_label(re.compile("I have read the applicant privacy policy")).check()
+        if attempt == "refused":
+            # The same person again within the hour (to another role, say): refused, nothing lost.
+            Application.objects.filter(email="busy@example.com").update(stage="withdrawn")
+        page.get_by_role("button", name="Submit application").click()
+        if attempt == "accepted":
+            page.wait_for_url("**/apply/done/")
+    expect(page.locator("#form-errors")).to_contain_text("Too many applications from you in a short time")
+    expect(page.get_by_label("First name")).to_have_value("Ada")
+    expect(page.get_by_label("Email")).to_have_value("busy@example.com")
+    expect(page.locator("#id_resume_helptext")).to_contain_text("We are holding the résumé you attached")
+    assert Application.objects.filter(email="busy@example.com").count() == 1
+    context.close()
