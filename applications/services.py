@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from accounts.identity import normalize_email
 from careers.models import Posting, PrivacyPolicy
-from notifications.models import OutgoingEmail
-from notifications.services import deliver_pending_emails
 
 from . import uploads
+from .emails import application_emails_queue
 from .models import Answer, Application, ConsentRecord
 
 logger = logging.getLogger(__name__)
@@ -76,7 +75,7 @@ def application_submit(
     Files are stored first; if anything after that fails (a constraint, the
     database, the commit itself) the stored files are deleted again, so there is
     never a row without its file nor a file without its row. Emails are queued
-    in the same transaction and sent after commit.
+    in the same transaction and delivered by the task worker.
     """
     existing = Application.objects.filter(submission_token=token).first()
     if existing:
@@ -125,11 +124,7 @@ def application_submit(
                 talent_pool=talent_pool,
                 talent_pool_wording=talent_pool_wording if talent_pool else "",
             )
-            emails = [OutgoingEmail(application=application, kind=OutgoingEmail.Kind.CANDIDATE_CONFIRMATION)]
-            if posting.team.notification_email:
-                emails.append(OutgoingEmail(application=application, kind=OutgoingEmail.Kind.TEAM_NOTIFICATION))
-            OutgoingEmail.objects.bulk_create(emails)
-            transaction.on_commit(lambda: deliver_pending_emails(application_id=application.pk))
+            application_emails_queue(application)  # rendered into the outbox; delivered by the worker
     except BaseException as error:
         for name in stored:
             storages["private"].delete(name)

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -285,6 +286,18 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS", False),
         "timeout": 10,
     }
+# Background tasks (Django's tasks framework): the outbox is delivered by a task worker, never in a
+# request. Production: the database backend and its worker (`manage.py db_worker`, the compose
+# `worker` service). Development and tests: the immediate backend, which runs a task as soon as it is
+# enqueued (after the request's commit), so `make run` needs no second process.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend" if PRODUCTION else "django.tasks.backends.immediate.ImmediateBackend",
+        ),
+    }
+}
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Adds /bench/bare for benchmarks/throughput.py; never set it in production.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
