@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import OperationalError
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
@@ -37,6 +38,22 @@ def test_a_hung_mail_server_never_slows_a_request_and_loses_nothing(client, tran
                                                                            "password": "a long passphrase 42"}))
     assert response.status_code == 302 and User.objects.filter(email="new@example.com").exists()
 
+    response, resetting = timed(lambda: client.post("/accounts/password/reset/", {"email": "new@example.com"}))
+    assert response.status_code == 302
+    response, resetting_nobody = timed(lambda: client.post("/accounts/password/reset/",
+                                                           {"email": "nobody@example.com"}))
+    assert response.status_code == 302
+
+    staff = Client()
+    staff.force_login(staff_in_role("Site administrator", email="admin@example.com"))
+    response, inviting = timed(lambda: staff.post("/admin/accounts/user/add/", {"email": "newhire@example.com"}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    new = User.objects.get(email="new@example.com")
+    response, staff_resetting = timed(lambda: staff.post("/admin/accounts/user/", {
+        "action": "send_password_reset", "_selected_action": [new.pk],
+    }))
+    assert response.status_code == 302
+
     alice = UserFactory(email="alice@example.com", email_verified_at=timezone.now())
     alice.set_password("alices passphrase 42")
     alice.save()
@@ -48,16 +65,22 @@ def test_a_hung_mail_server_never_slows_a_request_and_loses_nothing(client, tran
                                                                         "confirm": "on"}))
     assert response.status_code == 302 and not User.objects.filter(email="alice@example.com").exists()
 
-    timings = {"apply": applying, "signup": signing_up, "export": exporting, "erase": erasing}
+    timings = {"apply": applying, "signup": signing_up, "reset": resetting, "reset, no account": resetting_nobody,
+               "admin invitation": inviting, "admin reset link": staff_resetting, "export": exporting,
+               "erase": erasing}
     print("response times with a hung mail server:", {k: f"{v * 1000:.0f} ms" for k, v in timings.items()})
     assert all(seconds < FAST for seconds in timings.values()), timings
-    assert OutgoingEmail.objects.pending().count() == 5  # confirmation, team notice, verification, export, erasure
+    assert OutgoingEmail.objects.pending().count() == 9
     assert not mail_server.hung.is_set()  # no request even connected to it
 
     mail_server.mode = "accept"
     run_worker()
-    assert Counter(mail_server.to()) == Counter({"alice@example.com": 2, "ada@example.com": 1,
-                                                 "hiring@example.com": 1, "new@example.com": 1})
+    assert Counter(mail_server.to()) == Counter({
+        "ada@example.com": 1, "hiring@example.com": 1,  # confirmation, team notice
+        "new@example.com": 3,  # verification, reset link, the admin's reset link
+        "nobody@example.com": 1, "newhire@example.com": 1,  # "no account", invitation
+        "alice@example.com": 2,  # export and erasure notices
+    })
     assert not OutgoingEmail.objects.pending().exists()
 
 
