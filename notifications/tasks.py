@@ -20,10 +20,13 @@ def deliver_email(email_id: int) -> str:
 
 @task
 def sweep_outbox() -> int:
-    """Enqueue due pending emails, then schedule the next sweep (when the backend can defer)."""
-    count = outbox_sweep()
+    """Enqueue due pending emails, and schedule the next sweep (when the backend can defer).
+
+    The next sweep is scheduled first: a sweep that fails (the database gone for a
+    moment) must not end the chain.
+    """
     sweep_schedule_next()
-    return count
+    return outbox_sweep()
 
 
 def outbox_sweep() -> int:

@@ -252,3 +252,18 @@ def test_the_sweep_leaves_emails_whose_delivery_is_already_waiting(db, django_ca
     sweep()
     assert DBTaskResult.objects.filter(task_path="notifications.tasks.deliver_email").count() == 1
     assert DBTaskResult.objects.filter(task_path="notifications.tasks.sweep_outbox").count() == 1  # the minute sweep
+
+
+def test_a_failing_sweep_still_schedules_the_next_one(db, monkeypatch):
+    from django_tasks_db.models import DBTaskResult
+
+    from notifications import services, tasks
+
+    def database_gone(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "outbox_sweep", database_gone)
+    with pytest.raises(OperationalError):
+        tasks.sweep_outbox.call()
+    scheduled = DBTaskResult.objects.get(task_path="notifications.tasks.sweep_outbox", status="READY")
+    assert scheduled.run_after > timezone.now()
