@@ -17,7 +17,7 @@ from accommodations.services import accommodation_requests_erase
 from applications.models import Application
 from applications.retention import applications_erase
 from config.admin_history import scrub_admin_history
-from notifications.services import email_queue
+from notifications.services import email_queue, emails_erase_to
 
 from .identity import normalize_email
 from .models import User
@@ -228,6 +228,7 @@ def candidate_erase(user):
         scrub_admin_history(User, [user.pk])
         user.role_changes.update(user_email="(erased account)")
         user.delete()
+        emails_erase_to(email)  # account emails to this address given up on (sent ones keep no address)
         # The person asked for it, so they are told it is done (the last email we send them): queued
         # with the erasure, so there is never one without the other, and linked to nothing erased.
         _send("emails/account_deleted.txt", "Your account and data were deleted", email, {}, kind="account_deleted")

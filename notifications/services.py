@@ -128,7 +128,11 @@ def email_deliver(email_id) -> str:
         email.status = OutgoingEmail.Status.SENT
         email.sent_at = timezone.now()
         email.last_error = ""
-        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        if email.application_id is None and email.accommodation_request_id is None:
+            # About no row that retention or erasure deletes (account emails: sign-in links, an
+            # erasure notice): once sent, keep no address or body, only that it went.
+            email.to, email.body = [], ""
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error", "to", "body"])
     return "sent"
 
 
@@ -146,6 +150,18 @@ def outbox_sweep(*, now=None, already_queued=frozenset()) -> int:
         except Exception:
             logger.exception("Could not enqueue email %s; the next sweep tries again", email_id)
     return len(due)
+
+
+def emails_erase_to(address) -> int:
+    """Delete the failed emails about no row (account emails) that still hold this address (erasure).
+
+    Sent ones hold no address any more; pending ones still go out (the person
+    asked for what they report) and are scrubbed once sent.
+    """
+    deleted, _ = OutgoingEmail.objects.failed().filter(
+        application__isnull=True, accommodation_request__isnull=True, to=[address]
+    ).delete()
+    return deleted
 
 
 def email_resend(emails) -> int:
