@@ -9,16 +9,15 @@ from django.db.models import Q
 from careers.models import Posting
 from careers.retention import purge_in_locked_batches, retention_cutoffs
 from config.admin_history import scrub_admin_history
-from notifications.models import OutgoingEmail
-from notifications.services import deliver_pending_emails
 
+from .emails import accommodation_emails_queue
 from .models import AccommodationRequest
 
 
 def accommodation_request_submit(
     *, name, email, posting, stage, description, contact_method, contact_details="", token=None
 ) -> AccommodationRequest:
-    """Record an accommodation request and queue its two emails (sent after commit).
+    """Record an accommodation request and queue its two emails (delivered by the task worker).
 
     The coordinators' notice names no health details: only that a request arrived.
     ``token`` is the form's submission token: the same form sent again (a double
@@ -36,17 +35,13 @@ def accommodation_request_submit(
             )
             request.full_clean(validate_unique=False, validate_constraints=False)
             request.save()
-            OutgoingEmail.objects.bulk_create(
-                OutgoingEmail(accommodation_request=request, kind=kind)
-                for kind in (OutgoingEmail.Kind.ACCOMMODATION_CONFIRMATION, OutgoingEmail.Kind.ACCOMMODATION_NOTIFICATION)
-            )
+            accommodation_emails_queue(request, accommodation_coordinator_emails())
     except IntegrityError:
         # The same form, sent twice at once: the other request committed first.
         existing = AccommodationRequest.objects.filter(submission_token=token).first()
         if existing is None:
             raise
         return existing
-    transaction.on_commit(lambda: deliver_pending_emails(accommodation_request_id=request.pk), robust=True)
     return request
 
 

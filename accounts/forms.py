@@ -81,10 +81,17 @@ class OneEmailPasswordResetForm(PasswordResetForm):
             return []
         return [user for user in User._default_manager.filter(email=email, is_active=True) if user.has_usable_password()]
 
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        """The link goes through the outbox like every email: queued here, sent by the task worker."""
+        services.password_reset_queue(
+            to=to_email, subject_template=subject_template_name, body_template=email_template_name, context=context
+        )
+
     def save(self, **kwargs):
         super().save(**kwargs)
         if not self.recipients:
             try:
                 services.password_reset_no_account(self.cleaned_data["email"])
             except Exception:  # as Django's send_mail() does for the link: the page must not differ
-                logger.exception("Failed to send the no-account password reset email")
+                logger.exception("Failed to queue the no-account password reset email")

@@ -20,7 +20,8 @@ ROLES = {
             "view_application", "change_application", "download_resume",
             "view_answer", "view_consentrecord",
         ],
-        "notifications": ["view_outgoingemail"],
+        # Resend ("change") of failed emails they may see: those about applications.
+        "notifications": ["view_outgoingemail", "change_outgoingemail"],
     },
     "Hiring manager": {
         # Object-level: ApplicationQuerySet.visible_to() limits them to their own teams.
@@ -33,6 +34,8 @@ ROLES = {
         "accommodations": [
             "coordinate_accommodations", "view_accommodationrequest", "change_accommodationrequest",
         ],
+        # Emails about accommodation requests only (notifications/admin.py), to check and resend them.
+        "notifications": ["view_outgoingemail", "change_outgoingemail"],
     },
     "Site administrator": {
         "careers": [

@@ -2,14 +2,13 @@
 
 import json
 import tempfile
+import uuid
 import zipfile
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +17,7 @@ from accommodations.services import accommodation_requests_erase
 from applications.models import Application
 from applications.retention import applications_erase
 from config.admin_history import scrub_admin_history
+from notifications.services import email_queue, emails_erase_to
 
 from .identity import normalize_email
 from .models import User
@@ -26,9 +26,14 @@ VERIFY_SALT = "accounts.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
 
 
-def _send(template, subject, to, context):
-    body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-    EmailMessage(subject=subject, body=body, to=[to]).send()
+def _send(template, subject, to, context, *, kind):
+    """Queue an account email in the outbox (in the caller's transaction); the task worker sends it.
+
+    Account emails are about no row that erasure deletes, so an erasure notice
+    outlives the account. Each is its own event: a fresh key every time.
+    """
+    email_queue(key=f"account:{kind}:{uuid.uuid4()}", kind=kind, to=[to], subject=subject,
+                body_template=template, context={"site_url": settings.SITE_URL, **context})
 
 
 def verification_link(user):
@@ -37,7 +42,8 @@ def verification_link(user):
 
 
 def send_verification(user):
-    _send("emails/verify_email.txt", "Confirm your email address", user.email, {"link": verification_link(user)})
+    _send("emails/verify_email.txt", "Confirm your email address", user.email, {"link": verification_link(user)},
+          kind="verify_email")
 
 
 def password_reset_link(user) -> str:
@@ -55,19 +61,19 @@ def send_password_reset(user, *, invitation=False):
     """Mail the account's owner a link to choose a password (staff send these; they never set one)."""
     if invitation:
         _send("emails/account_invitation.txt", "Choose a password for your careers account", user.email,
-              {"link": password_reset_link(user)})
+              {"link": password_reset_link(user)}, kind="account_invitation")
     else:
         _send("emails/password_reset_by_staff.txt", "Reset the password of your careers account", user.email,
-              {"link": password_reset_link(user)})
+              {"link": password_reset_link(user)}, kind="password_reset_by_staff")
 
 
 def user_signup(*, email, password) -> User | None:
-    """Create an unverified account and email a verification link.
+    """Create an unverified account and queue its verification email, in one transaction.
 
     If the address already has an account, nothing is created and that address
     is told instead; the page shown is the same, so sign-up never reveals who
     has an account. Nor does the time it takes: both branches hash the password
-    (by far the slowest step) and send exactly one email.
+    (by far the slowest step) and queue exactly one email.
     """
     password_hash = make_password(password)
     email = normalize_email(email)
@@ -75,14 +81,20 @@ def user_signup(*, email, password) -> User | None:
     if existing:
         _send("emails/account_exists.txt", "Someone tried to create an account with your email", email,
               {"login_url": settings.SITE_URL + reverse("accounts:login"),
-               "reset_url": settings.SITE_URL + reverse("accounts:password_reset")})
+               "reset_url": settings.SITE_URL + reverse("accounts:password_reset")}, kind="account_exists")
         return None
-    with transaction.atomic():
+    with transaction.atomic():  # the account and its verification email, or neither
         user = User.objects.create_user(email=email)  # no password yet: nothing hashed twice
         user.password = password_hash
         user.save(update_fields=["password"])
-    send_verification(user)
+        send_verification(user)
     return user
+
+
+def password_reset_queue(*, to, subject_template, body_template, context):
+    """Queue Django's password-reset email (the link) in the outbox, as ``password_reset_no_account`` does its twin."""
+    email_queue(key=f"account:password_reset:{uuid.uuid4()}", kind="password_reset", to=[to],
+                subject_template=subject_template, body_template=body_template, context=context)
 
 
 def password_reset_no_account(email):
@@ -92,7 +104,7 @@ def password_reset_no_account(email):
     either way and its time does not tell whether the address has an account.
     """
     _send("emails/password_reset_no_account.txt", "About your password reset request", email,
-          {"signup_url": settings.SITE_URL + reverse("accounts:signup")})
+          {"signup_url": settings.SITE_URL + reverse("accounts:signup")}, kind="password_reset_no_account")
 
 
 def user_verify_email(token) -> User | None:
@@ -225,7 +237,7 @@ def candidate_data_export(user):
                         while chunk := source.read(64 * 1024):
                             target.write(chunk)
     archive_file.seek(0)
-    _send("emails/data_exported.txt", "Your data export", user.email, {"when": timezone.now()})
+    _send("emails/data_exported.txt", "Your data export", user.email, {"when": timezone.now()}, kind="data_exported")
     return archive_file
 
 
@@ -238,5 +250,7 @@ def candidate_erase(user):
         scrub_admin_history(User, [user.pk])
         user.role_changes.update(user_email="(erased account)")
         user.delete()
-    # The person asked for it, so they are told it is done (the last email we send them).
-    transaction.on_commit(lambda: _send("emails/account_deleted.txt", "Your account and data were deleted", email, {}))
+        emails_erase_to(email)  # account emails to this address given up on (sent ones keep no address)
+        # The person asked for it, so they are told it is done (the last email we send them): queued
+        # with the erasure, so there is never one without the other, and linked to nothing erased.
+        _send("emails/account_deleted.txt", "Your account and data were deleted", email, {}, kind="account_deleted")

@@ -15,10 +15,11 @@ A completed password reset lifts the first two for that address (``login_lockout
 Applications and accommodation requests are limited per person and per network, counting
 only accepted submissions (``SubmissionThrottle``).
 
-These are our own fixed-window counters on Django's cache rather than django-ratelimit: lifting a lockout means
-finding an account's counters, and django-ratelimit's cache keys are private (a digest of
-group, rate, value and a jittered window). Like django-ratelimit's, the counts are a brake,
-not an exact quota: a burst can pass at a window's edge, and the database cache's
+These are our own fixed-window counters on Django's cache rather than a library such as
+django-ratelimit: lifting a lockout means finding an account's counters (django-ratelimit's
+cache keys are private), and counting only accepted submissions means checking before and
+counting after the work, which its decorator cannot. The counts are a brake, not an exact
+quota: a burst can pass at a window's edge, and the database cache's
 increment is not atomic.
 """
 

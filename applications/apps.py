@@ -10,8 +10,14 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Applications"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .emails import render_legacy_emails
+
         # Uploads stream into this folder; without it every upload would fail.
         os.makedirs(settings.FILE_UPLOAD_TEMP_DIR, mode=0o700, exist_ok=True)
+        post_migrate.connect(render_legacy_emails, sender=self, dispatch_uid="applications-legacy-emails")
+        _register_email_visibility()
 
     def purge_expired(self, *, dry_run=False, batch_size=200) -> dict:
         """Retention (``purge_expired_data``): applications past retention, abandoned, orphan and upload temp files."""
@@ -24,3 +30,13 @@ class ApplicationsConfig(AppConfig):
             counts["orphan_files"] = purge_orphan_files(older_than=timedelta(hours=1))
             counts["upload_temp_files"] = purge_upload_temp_files(older_than=timedelta(hours=6))
         return counts
+
+
+def _register_email_visibility():
+    from django.db.models import Q
+
+    from notifications.admin import register_visibility
+
+    from .models import Application
+
+    register_visibility(lambda user: Q(application__in=Application.objects.visible_to(user)))

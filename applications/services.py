@@ -8,10 +8,9 @@ from django.utils import timezone
 
 from accounts.identity import normalize_email
 from careers.models import Posting, PrivacyPolicy
-from notifications.models import OutgoingEmail
-from notifications.services import deliver_pending_emails
 
 from . import uploads
+from .emails import application_emails_queue
 from .models import Answer, Application, ConsentRecord
 from .uploads import Document
 
@@ -76,8 +75,8 @@ def application_submit(
     Files are stored first; if writing the rows fails (a constraint, the
     database, the commit itself) the stored files are deleted again unless the
     row is found committed after all, so there is never a row without its file.
-    Emails are queued in the same transaction and sent after commit, by work
-    that runs outside that cleanup and whose errors are logged, not raised.
+    Emails are rendered into the outbox in the same transaction and delivered
+    by the task worker; handing them to it after commit never raises here.
     """
     existing = _application_with_token(token)
     if existing:
@@ -126,16 +125,10 @@ def application_submit(
                 talent_pool=talent_pool,
                 talent_pool_wording=talent_pool_wording if talent_pool else "",
             )
-            emails = [OutgoingEmail(application=application, kind=OutgoingEmail.Kind.CANDIDATE_CONFIRMATION)]
-            if posting.team.notification_email:
-                emails.append(OutgoingEmail(application=application, kind=OutgoingEmail.Kind.TEAM_NOTIFICATION))
-            OutgoingEmail.objects.bulk_create(emails)
+            application_emails_queue(application)  # rendered into the outbox; delivered by the worker
     except BaseException as error:
         _after_failed_write(error, token, stored, details["email"])
         raise
-    # Registered after the atomic block, outside the cleanup above: whatever sending does
-    # (a database error, a worker timeout), the committed application keeps its files.
-    transaction.on_commit(lambda: deliver_pending_emails(application_id=application.pk), robust=True)
     return application
 
 

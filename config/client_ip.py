@@ -1,7 +1,6 @@
 """The address of the client, as the proxies we trust saw it.
 
-Every per-client limit (django-ratelimit through ``RATELIMIT_IP_META_KEY``, and
-``accounts/throttle.py``) keys on this one function.
+Every per-client limit (``accounts/throttle.py``) keys on this one function.
 
 Behind ``TRUSTED_PROXY_COUNT`` proxies, each one appends the address it received the
 request from to ``X-Forwarded-For`` (nginx: ``proxy_add_x_forwarded_for``). Whatever the

@@ -55,9 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_ratelimit",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -75,7 +75,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -196,15 +195,13 @@ PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_TTL = float(env("PAGE_CACHE_VERSION_TTL", "0.5"))
 
-# Rate limits are a soft abuse brake, not an exact quota: the database cache's
-# non-atomic increment may let a burst through by a request or two, which is
-# acceptable here. Set REDIS_URL for exact counting.
+# Rate limits (accounts/throttle.py) are a soft abuse brake, not an exact quota: the
+# database cache's non-atomic increment may let a burst through by a request or two,
+# which is acceptable here. Set REDIS_URL for exact counting.
 SILENCED_SYSTEM_CHECKS = [
-    "django_ratelimit.E003", "django_ratelimit.W001",
     # The covering index of published postings is PostgreSQL's (INCLUDE); SQLite (development) never had it.
     "models.W040",
 ]
-RATELIMIT_VIEW = "config.views.rate_limited"
 # Accepted submissions only (a form sent back for a mistake never counts): per address and
 # client, and per client address (offices and mobile networks share one).
 APPLY_RATE_LIMIT = env("APPLY_RATE_LIMIT", "10/h")
@@ -219,13 +216,14 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if BEHIND_PROXY else "0"))
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
-RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Email. Development prints mail to the console; production uses SMTP.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Careers <careers@example.com>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Where replies to candidate emails go (optional): e.g. a monitored recruiting inbox.
+EMAIL_REPLY_TO = env("EMAIL_REPLY_TO", "")
 MAILERS = {
     "default": {
         "BACKEND": env(
@@ -245,6 +243,18 @@ if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
         "use_tls": env_bool("EMAIL_USE_TLS", False),
         "timeout": 10,
     }
+# Background tasks (Django's tasks framework): the outbox is delivered by a task worker, never in a
+# request. Production: the database backend and its worker (`manage.py db_worker`, the compose
+# `worker` service). Development and tests: the immediate backend, which runs a task as soon as it is
+# enqueued (after the request's commit), so `make run` needs no second process.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend" if PRODUCTION else "django.tasks.backends.immediate.ImmediateBackend",
+        ),
+    }
+}
 # Absolute links in emails. In development it follows the port `make run` serves on (PORT).
 SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
 # Adds /bench/bare for benchmarks/throughput.py; never set it in production.

@@ -11,18 +11,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 
-def rate_limited(request, exception):
-    return render(request, "429.html", status=429)
-
-
 @never_cache
 def healthz(request):
+    """503 only when the site cannot serve (database down). A mail outage is reported in ``outbox``
+    (``status`` "attention", with counts) but stays 200: a load balancer must not pull the site
+    because mail is late. Alert on ``outbox.status`` or on ``manage.py check_outbox``'s exit code."""
+    from notifications.services import outbox_health
+
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        outbox = outbox_health()
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "ok", "database": "ok", "outbox": outbox})
 
 
 @require_GET

@@ -1,6 +1,9 @@
+import asyncio
 import os
 import shutil
+import socket
 import subprocess
+import threading
 
 import pytest
 from django.db import connection
@@ -96,3 +99,84 @@ def require_tool(path, what):
     if IN_CI:
         pytest.fail(f"{what} is required in CI but {path} is missing")
     pytest.skip(f"{what} not installed ({path})")
+
+
+class MailServerHandler:
+    """An aiosmtpd handler whose behaviour a test switches: accept, refuse (4xx), reject (5xx) or hang."""
+
+    def __init__(self):
+        self.mode = "accept"
+        self.messages = []  # accepted messages only (email.message.EmailMessage)
+        self.hung = threading.Event()  # set once a message reached a hanging server
+        self._waiting = []
+        self.loop = None
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        if self.mode == "hang":
+            release = asyncio.Event()
+            self._waiting.append(release)
+            self.hung.set()
+            await release.wait()
+            return "451 4.3.0 Try again later"
+        if self.mode == "refuse":
+            return "451 4.3.0 Mail server unavailable, try again later"
+        if self.mode == "reject":
+            return "554 5.7.1 Rejected"
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def release(self):
+        for event in self._waiting:
+            self.loop.call_soon_threadsafe(event.set)
+        self._waiting = []
+
+    def to(self):
+        return [message["To"] for message in self.messages]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def mail_server(settings):
+    """A real SMTP server on a free loopback port; MAILERS point at it (2 s client timeout)."""
+    from aiosmtpd.controller import Controller
+
+    handler = MailServerHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.loop = controller.loop
+    handler.port = controller.port
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 2},
+        }
+    }
+    yield handler
+    handler.release()
+    controller.stop()
+
+
+def reset_task_backends():
+    """Django caches task backends and does not listen for TASKS changes: forget them."""
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    task_backends.__dict__.pop("settings", None)
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture
+def task_worker_backend(settings):
+    """The production task backend (django-tasks-db): tasks wait in the database for ``db_worker``."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    reset_task_backends()
+    yield
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    reset_task_backends()

@@ -100,12 +100,13 @@ def test_posting_page_apply_form_and_confirmation_email_link_here(client):
     assert 'href="/accommodations/"' in page
     form = client.get("/careers/european-ai-safety-policy-lead-technical/apply/").content.decode()
     assert 'href="/accommodations/?posting=european-ai-safety-policy-lead-technical"' in form
-    from notifications.services import _build_message
+    from applications.emails import application_emails_queue
     from tests.factories import ApplicationFactory
 
     application = ApplicationFactory()
-    email = OutgoingEmail.objects.create(application=application, kind="candidate_confirmation")
-    assert f"/accommodations/?posting={application.posting.slug}" in _build_message(email).body
+    application_emails_queue(application)
+    email = OutgoingEmail.objects.get(key=f"application:{application.pk}:confirmation")
+    assert f"/accommodations/?posting={application.posting.slug}" in email.body
 
 
 def test_description_and_contact_details_are_ciphertext_in_the_database():

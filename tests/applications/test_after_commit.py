@@ -25,15 +25,16 @@ def posting():
 
 
 def _break_after_commit(monkeypatch, error):
-    from applications import services
+    """What runs after the apply commit (handing the queued emails to the task worker) raises ``error``."""
+    from notifications import services
 
     calls = []
 
-    def send(**kwargs):
-        calls.append(kwargs)
+    def enqueue(email_id, **kwargs):
+        calls.append(email_id)
         raise error
 
-    monkeypatch.setattr(services, "deliver_pending_emails", send)
+    monkeypatch.setattr(services, "_enqueue", enqueue)
     return calls
 
 

@@ -107,7 +107,6 @@ def test_400_403_429_500_pages_leak_nothing(settings, rf):
     for response, text in [
         (views.bad_request(rf.get("/"), Exception("secret detail")), "We couldn’t process that request"),
         (views.permission_denied(rf.get("/"), Exception("secret detail")), "You don’t have access"),
-        (views.rate_limited(rf.get("/"), Exception("secret detail")), "Please slow down"),
         (views.server_error(rf.get("/")), "Something went wrong on our side"),
     ]:
         html = response.content.decode()

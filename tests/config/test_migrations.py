@@ -78,11 +78,16 @@ def _fill_every_table(apps):
     )
 
 
+# Columns that predate later changes to a table (the outbox gained its message columns since).
+COLUMNS = {"careers_outgoingemail": "id, application_id, accommodation_request_id, kind, status, attempts, "
+                                    "last_error, created_at, sent_at"}
+
+
 def _rows(table):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
+        cursor.execute(f"SELECT {COLUMNS.get(table, '*')} FROM {connection.ops.quote_name(table)} ORDER BY 1")
         return cursor.fetchall()
 
 
@@ -171,7 +176,8 @@ def test_no_migration_runs_live_code():
     from django.apps import apps
     from django.conf import settings
 
-    ours = {c.name for c in apps.get_app_configs() if Path(c.path).is_relative_to(settings.BASE_DIR)}
+    # The project's own apps sit at the top of the checkout (a virtualenv inside it holds others).
+    ours = {c.name for c in apps.get_app_configs() if Path(c.path).parent == Path(settings.BASE_DIR)}
     offences = []
     files = [path for c in apps.get_app_configs() if c.name in ours
              for path in sorted((Path(c.path) / "migrations").glob("*.py"))]

@@ -85,7 +85,10 @@ def test_compose_contract():
     housekeeping = services["housekeeping"]
     assert "purge_expired_data" in " ".join(housekeeping["entrypoint"]) and "sleep 86400" in " ".join(housekeeping["entrypoint"])
     assert "private:/srv/var/private" in housekeeping["volumes"]
-    assert "send_pending_emails" in " ".join(services["mailer"]["entrypoint"])
+    # Email goes out through the task worker (no shell loop); it schedules the outbox sweep on start.
+    worker = " ".join(services["worker"]["entrypoint"])
+    assert "exec python manage.py db_worker" in worker and "send_pending_emails" in worker and "sleep" not in worker
+    assert "mailer" not in services
 
 
 def test_site_url_follows_the_port_make_run_serves_on():

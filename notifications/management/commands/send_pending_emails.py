@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from notifications.services import deliver_pending_emails
+from notifications.tasks import outbox_sweep, sweep_schedule_next
 
 
 class Command(BaseCommand):
-    help = "Send application emails that could not be sent earlier (run every minute; safe to run concurrently)."
+    help = (
+        "Enqueue every due pending email for the task worker, and make sure the worker sweeps the outbox "
+        "every minute from now on (the compose worker runs this on start; safe to run any time)."
+    )
 
     def handle(self, *args, **options):
-        sent, failed = deliver_pending_emails()
-        self.stdout.write(f"Sent {sent} email(s); {failed} still failing.")
+        count = outbox_sweep()
+        scheduled = sweep_schedule_next()
+        self.stdout.write(f"Enqueued {count} due email(s)." + (" Scheduled the periodic sweep." if scheduled else ""))
