@@ -1,0 +1,106 @@
+"""Layout in real Chromium on phone and desktop widths: reflow (WCAG 1.4.10), focus, key facts."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from applications.models import Application
+from careers.models import Posting
+from tests.factories import ApplicationFactory, UserFactory
+
+REFERENCE = "/careers/european-ai-safety-policy-lead-technical/"
+EMAIL = "narrow@example.com"
+PASSWORD = "correct horse battery staple"
+
+PUBLIC_PAGES = [
+    "/careers/",
+    "/careers/?team=global-affairs",
+    REFERENCE,
+    REFERENCE + "apply/",
+    "/accommodations/",
+    "/privacy/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+]
+ACCOUNT_PAGES = ["/accounts/applications/", "/accounts/data/", "/accounts/password/change/", "withdraw"]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def candidate(demo):
+    user = UserFactory(email=EMAIL, email_verified_at=timezone.now())
+    posting = Posting.objects.get(slug=REFERENCE.split("/")[2])
+    application = ApplicationFactory(email=EMAIL, posting=posting, consent__policy__version="layout-test")
+    return user, application
+
+
+def sign_in(page, live_server):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/accounts/applications/")
+
+
+def page_widths(page):
+    return page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+
+
+def assert_no_sideways_scroll(page, live_server, paths):
+    too_wide = {}
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        scroll_width, inner_width = page_widths(page)
+        if scroll_width > inner_width:
+            too_wide[path] = scroll_width
+    assert not too_wide, f"pages wider than the {page.viewport_size['width']} px viewport: {too_wide}"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_scrolls_sideways_signed_out(page, live_server, demo, width):
+    page.set_viewport_size({"width": width, "height": 844})
+    assert_no_sideways_scroll(page, live_server, PUBLIC_PAGES)
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_scrolls_sideways_signed_in(page, live_server, candidate, width):
+    _, application = candidate
+    page.set_viewport_size({"width": width, "height": 844})
+    sign_in(page, live_server)
+    paths = [p if p != "withdraw" else f"/accounts/applications/{application.reference}/withdraw/" for p in ACCOUNT_PAGES]
+    assert_no_sideways_scroll(page, live_server, PUBLIC_PAGES[:6] + paths)
+    assert Application.objects.filter(pk=application.pk).exists()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_header_labels_do_not_wrap_and_every_link_is_reachable_by_keyboard(page, live_server, candidate, width):
+    page.set_viewport_size({"width": width, "height": 844})
+    sign_in(page, live_server)
+    header = page.locator(".site-header")
+    brand_padding = header.locator(".navbar-brand").evaluate(
+        "el => parseFloat(getComputedStyle(el).paddingLeft) + el.getBoundingClientRect().left"
+    )
+    assert brand_padding >= 12  # the brand is not glued to the screen's edge
+    for item in header.locator(".nav-link").all():
+        # One line each: a label's height is one line box.
+        height, line = item.evaluate(
+            "el => [el.getBoundingClientRect().height,"
+            " parseFloat(getComputedStyle(el).lineHeight) + parseFloat(getComputedStyle(el).paddingTop)"
+            " + parseFloat(getComputedStyle(el).paddingBottom)]"
+        )
+        assert height <= line + 1, item.inner_text()
+        box = item.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, item.inner_text()
+    # By keyboard: Tab from the top reaches "Sign out".
+    page.keyboard.press("Tab")
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.innerText") == "Sign out":
+            break
+    assert page.evaluate("document.activeElement.innerText") == "Sign out"
