@@ -104,3 +104,65 @@ def test_header_labels_do_not_wrap_and_every_link_is_reachable_by_keyboard(page,
         if page.evaluate("document.activeElement.innerText") == "Sign out":
             break
     assert page.evaluate("document.activeElement.innerText") == "Sign out"
+
+
+def _luminance(rgb):
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def rgb(css):
+    return tuple(int(float(x)) for x in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+
+FOCUS_STYLE = """el => {
+  const s = getComputedStyle(el);
+  let bg = 'rgba(0, 0, 0, 0)';
+  for (let node = el.parentElement; node; node = node.parentElement) {
+    const c = getComputedStyle(node).backgroundColor;
+    if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') { bg = c; break; }
+  }
+  if (bg === 'rgba(0, 0, 0, 0)') bg = 'rgb(255, 255, 255)';
+  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, background: bg,
+          matches: el.matches(':focus-visible')};
+}"""
+
+
+def test_every_kind_of_control_has_a_visible_focus_indicator(page, live_server, demo):
+    page.goto(live_server.url + REFERENCE + "apply/")
+    kinds = {
+        "text input": "input[type=text]", "email input": "input[type=email]", "file input": "input[type=file]",
+        "textarea": "textarea", "radio": "input[type=radio]", "checkbox": "input[type=checkbox]",
+        "button": "button[type=submit]", "link": "main a",
+    }
+    seen = {}
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        element = page.locator(":focus")
+        for kind, selector in kinds.items():
+            if kind not in seen and element.evaluate(f"el => el.matches({selector!r})"):
+                seen[kind] = element.evaluate(FOCUS_STYLE)
+        if len(seen) == len(kinds):
+            break
+    assert set(seen) == set(kinds), f"not reached by Tab: {set(kinds) - set(seen)}"
+    weak = {}
+    for kind, style in seen.items():
+        ratio = contrast(rgb(style["color"]), rgb(style["background"]))
+        if not (style["matches"] and style["style"] == "solid" and style["width"] >= 2 and ratio >= 3):
+            weak[kind] = {**style, "contrast": round(ratio, 2)}
+    assert not weak, f"focus indicators too faint: {weak}"
+    page.goto(live_server.url + "/careers/")
+    page.get_by_label("Team").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    style = page.get_by_label("Team").evaluate(FOCUS_STYLE)
+    assert style["style"] == "solid" and style["width"] >= 2 and contrast(rgb(style["color"]), rgb(style["background"])) >= 3
