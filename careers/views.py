@@ -1,4 +1,6 @@
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET
@@ -14,6 +16,8 @@ PAGE_SIZE = 25
 @require_GET
 @public_page
 def posting_list(request):
+    if clean := _without_empty_parameters(request):
+        return clean
     form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     # Only the page's postings are read here (with their count); their cards come from the fragment cache.
@@ -33,6 +37,19 @@ def posting_list(request):
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         },
     )
+
+
+def _without_empty_parameters(request):
+    """A redirect to the same list without its empty parameters, or None when there are none.
+
+    The filter form submits every field (``?q=&team=global-affairs&location=&workplace=``);
+    the URL people copy and share should say only what they chose.
+    """
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    kept = [(key, value) for key, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    return HttpResponsePermanentRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
 
 
 def _render_posting_cards(postings):

@@ -166,3 +166,19 @@ def test_every_kind_of_control_has_a_visible_focus_indicator(page, live_server, 
     page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
     style = page.get_by_label("Team").evaluate(FOCUS_STYLE)
     assert style["style"] == "solid" and style["width"] >= 2 and contrast(rgb(style["color"]), rgb(style["background"])) >= 3
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_filter_search_lands_on_a_clean_url(browser, live_server, demo, javascript):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(live_server.url + "/careers/")
+    page.get_by_label("Team").select_option("global-affairs")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Search").click()
+    response = navigation.value
+    assert page.url == live_server.url + "/careers/?team=global-affairs"
+    # With JavaScript the empty fields are never sent; without it the server redirects once.
+    assert (response.request.redirected_from is None) == javascript
+    assert page.locator(".posting-card").count() >= 1
+    context.close()
