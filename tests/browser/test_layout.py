@@ -182,3 +182,47 @@ def test_filter_search_lands_on_a_clean_url(browser, live_server, demo, javascri
     assert (response.request.redirected_from is None) == javascript
     assert page.locator(".posting-card").count() >= 1
     context.close()
+
+
+def test_first_role_is_in_the_first_phone_screen(page, live_server, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/careers/")
+    first = page.locator(".posting-card").first.bounding_box()
+    assert first["y"] <= 844 - 40, first  # its title shows without scrolling
+    # The folded filters open by keyboard.
+    summary = page.locator(".filters-fold > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Team").select_option("global-affairs")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/careers/?team=global-affairs")
+    assert page.locator(".posting-card").first.bounding_box()["y"] <= 844 - 40
+
+
+def test_filters_are_open_on_wide_screens_and_without_javascript(browser, live_server, demo):
+    for javascript, width in ((True, 1280), (False, 390)):
+        context = browser.new_context(java_script_enabled=javascript, viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(live_server.url + "/careers/")
+        assert page.get_by_label("Team").is_visible(), (javascript, width)
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_posting_key_facts_beside_the_text_on_wide_screens_above_on_phones(page, live_server, demo, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + REFERENCE)
+    facts = page.get_by_role("complementary", name="Key facts")
+    for text in ("Team", "Location", "Workplace", "Posted", "Applications close"):
+        assert text in facts.inner_text()
+    assert facts.get_by_role("link", name="Apply now").count() == 1
+    link = facts.get_by_role("link", name="Request an accommodation")
+    assert link.get_attribute("href").endswith("?posting=european-ai-safety-policy-lead-technical")
+    facts_box = facts.bounding_box()
+    body_box = page.locator(".posting-body").bounding_box()
+    if width >= 992:
+        assert facts_box["x"] >= body_box["x"] + body_box["width"] - 1  # to the right of the text
+        assert facts_box["y"] < body_box["y"] + 200  # level with its start
+    else:
+        assert facts_box["y"] + facts_box["height"] <= body_box["y"] + 1  # above the text
+        assert facts_box["y"] <= 844
