@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from . import services
@@ -38,7 +38,7 @@ def accommodation_request(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def accommodation_done(request):
     reference = request.session.get(ACCOMMODATION_SESSION_KEY)
     if not reference:

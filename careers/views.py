@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .caching import fragments, public_page
 from .forms import PostingFilterForm
@@ -13,7 +13,7 @@ from .pagination import list_page
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @public_page
 def posting_list(request):
     if clean := _without_empty_parameters(request):
@@ -70,7 +70,7 @@ def _posting_for_public(request, slug):
     return posting
 
 
-@require_GET
+@require_safe
 @public_page
 def posting_detail(request, slug):
     posting = _posting_for_public(request, slug)
@@ -83,7 +83,7 @@ def posting_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def privacy_policy(request, version=None):
     policies = PrivacyPolicy.objects.in_effect()
     if version is None:
