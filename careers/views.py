@@ -6,6 +6,7 @@ from django.template.loader import get_template
 from django.views.decorators.http import require_safe
 
 from .caching import fragments, public_page
+from .feeds import feed_url
 from .forms import PostingFilterForm
 from .models import Posting, PrivacyPolicy
 from .pagination import list_page
@@ -34,6 +35,9 @@ def posting_list(request):
             "cards": fragments("posting-card", page.object_list, _render_posting_cards),
             "filtered": any(filters.values()),
             "query_without_page": query_without_page.urlencode(),
+            # The very URLs the feeds name as their own (self link), so validators find them identical.
+            "feed_rss_url": request.build_absolute_uri(feed_url("feed_rss", filters)),
+            "feed_atom_url": request.build_absolute_uri(feed_url("feed_atom", filters)),
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         },
     )
