@@ -1,5 +1,7 @@
 """Postings and what they are built from: teams, locations, questions, company texts, privacy policies."""
 
+import zoneinfo
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
@@ -41,6 +43,15 @@ class Team(models.Model):
         return render_markdown(self.about)
 
 
+def time_zone_choices():
+    """Every IANA zone this system knows. A callable, so migrations do not freeze the tz database."""
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def default_time_zone():
+    return settings.TIME_ZONE
+
+
 class Location(models.Model):
     city = models.CharField(max_length=120)
     country = models.CharField(max_length=120, help_text='As shown to candidates, e.g. "UK".')
@@ -49,6 +60,10 @@ class Location(models.Model):
     )
     slug = models.SlugField(max_length=120, unique=True)
     image = models.ImageField(upload_to="locations/", blank=True)
+    time_zone = models.CharField(
+        max_length=64, choices=time_zone_choices, default=default_time_zone,
+        help_text="Where the office is: a closing date ends at midnight here.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = LocationQuerySet.as_manager()
