@@ -3,7 +3,8 @@ from functools import wraps
 from django.contrib import admin
 from django.http import Http404
 
-from careers.admin import ReadOnlyAdmin
+from accounts.access_log import LogsOpenings
+from accounts.admin import AccessLogAdmin
 
 from .access import is_coordinator
 from .models import AccommodationAccessLog, AccommodationRequest
@@ -49,7 +50,8 @@ class CoordinatorOnlyMixin:
 
 
 @admin.register(AccommodationRequest)
-class AccommodationRequestAdmin(CoordinatorOnlyMixin, admin.ModelAdmin):
+class AccommodationRequestAdmin(CoordinatorOnlyMixin, LogsOpenings, admin.ModelAdmin):
+    access_log = AccommodationAccessLog
     # The list shows no health details: those appear only on a (logged) opening.
     list_display = ("reference", "name", "posting", "stage", "status", "created_at")
     list_filter = ("status", "stage", "created_at")
@@ -61,23 +63,7 @@ class AccommodationRequestAdmin(CoordinatorOnlyMixin, admin.ModelAdmin):
               "contact_details", "created_at", "updated_at")
     actions = None
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if response.status_code == 200 and request.method == "GET":
-            accommodation = self.get_object(request, object_id)
-            if accommodation is not None:
-                AccommodationAccessLog.record(request.user, AccommodationAccessLog.Action.VIEWED, [accommodation])
-        return response
-
 
 @admin.register(AccommodationAccessLog)
-class AccommodationAccessLogAdmin(ReadOnlyAdmin):
-    """Read-only audit trail; site administrators read it, nobody edits it."""
-
-    # The reference only: the request itself is special-category data (and names a person).
-    fields = ("at", "user", "action", "request_reference")
-    list_display = ("at", "user", "action", "request_reference")
-    list_filter = ("at", ("user", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("user",)
-    search_fields = ("user__email", "request_reference")
-    date_hierarchy = "at"
+class AccommodationAccessLogAdmin(AccessLogAdmin):
+    pass

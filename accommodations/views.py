@@ -1,6 +1,6 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.throttle import ACCOMMODATION_REQUESTS
 
@@ -43,7 +43,7 @@ def accommodation_request(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def accommodation_done(request):
     reference = request.session.get(ACCOMMODATION_SESSION_KEY)
     if not reference:

@@ -35,3 +35,18 @@ class AccessLogEntry(models.Model):
             cls(**{cls.record_field: record, cls.reference_field: record.reference}, user=user, action=action)
             for record in records
         )
+
+
+class LogsOpenings:
+    """Admin mixin: every successful opening of a record's page is written to ``access_log``."""
+
+    access_log: type[AccessLogEntry]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            record = self.get_object(request, object_id)
+            if record is not None:
+                self.access_log.record(request.user, self.access_log.Action.VIEWED, [record])
+        return response
+

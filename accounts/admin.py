@@ -147,3 +147,17 @@ class RoleChangeAdmin(ReadOnlyAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
+
+
+class AccessLogAdmin(ReadOnlyAdmin):
+    """An access log's pages (``accounts.access_log``): who, when, what, and the record's reference only,
+    never the record itself (its name is a person's). Site administrators read them; nobody edits them."""
+
+    list_select_related = ("user",)
+    date_hierarchy = "at"
+
+    def __init__(self, model, admin_site):
+        self.fields = self.list_display = ("at", "user", "action", model.reference_field)
+        self.search_fields = ("user__email", model.reference_field)
+        self.list_filter = ("action", "at", ("user", admin.RelatedOnlyFieldListFilter))
+        super().__init__(model, admin_site)

@@ -8,6 +8,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.access_log import LogsOpenings
+from accounts.admin import AccessLogAdmin
 from careers.admin import ReadOnlyAdmin
 from notifications.models import OutgoingEmail
 
@@ -15,48 +17,38 @@ from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, Er
 from .uploads import document_response
 
 
-class AnswerInline(admin.TabularInline):
+class RecordInline:
+    """A read-only inline: what candidates sent and what happened is a record, never edited here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AnswerInline(RecordInline, admin.TabularInline):
     model = Answer
     fields = ("question_label", "value")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ConsentInline(admin.StackedInline):
+class ConsentInline(RecordInline, admin.StackedInline):
     model = ConsentRecord
     fields = ("policy_version", "consented_at", "wording", "talent_pool", "talent_pool_wording")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class OutgoingEmailInline(admin.TabularInline):
+class OutgoingEmailInline(RecordInline, admin.TabularInline):
     model = OutgoingEmail
     fields = ("kind", "status", "attempts", "last_error", "sent_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class StageChangeInline(admin.TabularInline):
+class StageChangeInline(RecordInline, admin.TabularInline):
     model = StageChange
     fields = ("at", "from_stage", "to_stage", "who")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "stage history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
@@ -89,7 +81,8 @@ CSV_COLUMNS = (
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
+    access_log = ApplicationAccessLog
     list_display = ("full_name", "email", "posting", "stage", "submitted_at", "reference")
     # Related-only filters: a hiring manager's sidebar names only their own postings and teams.
     list_filter = (
@@ -131,14 +124,6 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # applications come from candidates only
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            application = self.get_object(request, object_id)
-            if application is not None:
-                ApplicationAccessLog.record(request.user, ApplicationAccessLog.Action.VIEWED, [application])
-        return response
 
     @admin.display(description="résumé")
     def resume_link(self, application):
@@ -206,14 +191,8 @@ def _csv_safe(value):
 
 
 @admin.register(ApplicationAccessLog)
-class ApplicationAccessLogAdmin(ReadOnlyAdmin):
-    # The reference only: the application itself would show as the candidate's name.
-    fields = ("at", "user", "action", "application_reference")
-    list_display = ("at", "user", "action", "application_reference")
-    list_filter = ("action", "at", ("user", admin.RelatedOnlyFieldListFilter))
-    list_select_related = ("user",)
-    search_fields = ("user__email", "application_reference")
-    date_hierarchy = "at"
+class ApplicationAccessLogAdmin(AccessLogAdmin):
+    pass
 
 
 @admin.register(ErasedApplication)

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from accounts.throttle import APPLICATIONS
 from careers.models import Posting, PrivacyPolicy
@@ -89,7 +89,7 @@ def _changed_email_message(sent_with):
 
 
 @never_cache
-@require_GET
+@require_safe
 def apply_done(request, slug):
     reference = request.session.get(DONE_SESSION_KEY)
     application = (

@@ -224,12 +224,12 @@ TEAMS = [
 
 
 LOCATIONS = [
-    {"city": "London", "country": "UK", "country_code": "GB", "slug": "london"},
-    {"city": "San Francisco", "country": "USA", "country_code": "US", "slug": "san-francisco"},
-    {"city": "New York", "country": "USA", "country_code": "US", "slug": "new-york"},
-    {"city": "Dublin", "country": "Ireland", "country_code": "IE", "slug": "dublin"},
-    {"city": "Paris", "country": "France", "country_code": "FR", "slug": "paris"},
-    {"city": "Brussels", "country": "Belgium", "country_code": "BE", "slug": "brussels"},
+    {"city": "London", "country": "UK", "country_code": "GB", "slug": "london", "time_zone": "Europe/London"},
+    {"city": "San Francisco", "country": "USA", "country_code": "US", "slug": "san-francisco", "time_zone": "America/Los_Angeles"},
+    {"city": "New York", "country": "USA", "country_code": "US", "slug": "new-york", "time_zone": "America/New_York"},
+    {"city": "Dublin", "country": "Ireland", "country_code": "IE", "slug": "dublin", "time_zone": "Europe/Dublin"},
+    {"city": "Paris", "country": "France", "country_code": "FR", "slug": "paris", "time_zone": "Europe/Paris"},
+    {"city": "Brussels", "country": "Belgium", "country_code": "BE", "slug": "brussels", "time_zone": "Europe/Brussels"},
 ]
 
 

@@ -7,10 +7,12 @@ draft one has nothing to advertise.
 
 import datetime
 import json
+import zoneinfo
 
+import nh3
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -26,9 +28,28 @@ EMPLOYMENT_TYPES = {
 PAY_UNITS = {Posting.PayPeriod.YEAR: "YEAR", Posting.PayPeriod.MONTH: "MONTH", Posting.PayPeriod.HOUR: "HOUR"}
 
 
+# The tags Google's job posting guidelines list for ``description``; every other tag is dropped
+# (keeping its text) and so is every attribute.
+DESCRIPTION_TAGS = {"p", "ul", "li", "h1", "h2", "h3", "h4", "h5", "br", "strong", "em"}
+
+
 def description_html(posting):
-    """The posting's own body sections exactly as its page shows them (sanitized HTML)."""
-    return render_to_string("careers/posting_detail.html#description", {"posting": posting}).strip()
+    """The posting's own body sections as its page shows them, in the tags Google reads."""
+    html = render_to_string("careers/posting_detail.html#description", {"posting": posting})
+    cleaned = nh3.clean(html, tags=DESCRIPTION_TAGS, attributes={}, link_rel=None)
+    return "\n".join(line.strip() for line in cleaned.splitlines() if line.strip())
+
+
+def valid_through(posting):
+    """The end of the closing day where the role is: the latest such midnight over its locations.
+
+    A New York posting closing on 1 June is open until 23:59:59 New York time, not London's.
+    """
+    zones = {location.time_zone for location in posting.locations.all()} or {settings.TIME_ZONE}
+    end_of_day = datetime.time(23, 59, 59)
+    return max(
+        datetime.datetime.combine(posting.closes_on, end_of_day, tzinfo=zoneinfo.ZoneInfo(zone)) for zone in zones
+    )
 
 
 def _number(value):
@@ -96,7 +117,7 @@ def job_posting(posting, *, company, absolute_uri):
     }
     if posting.closes_on:
         # The closing date is the last day to apply, so the posting is valid to that day's end.
-        data["validThrough"] = timezone.make_aware(datetime.datetime.combine(posting.closes_on, datetime.time(23, 59, 59)))
+        data["validThrough"] = valid_through(posting)
     if posting.has_pay_range:
         data["baseSalary"] = _base_salary(posting)
     return data

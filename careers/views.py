@@ -1,9 +1,12 @@
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .caching import fragments, public_page
+from .feeds import feed_url
 from .forms import PostingFilterForm
 from .models import Posting, PrivacyPolicy
 from .pagination import list_page
@@ -11,9 +14,11 @@ from .pagination import list_page
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @public_page
 def posting_list(request):
+    if clean := _without_empty_parameters(request):
+        return clean
     form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     # Only the page's postings are read here (with their count); their cards come from the fragment cache.
@@ -30,9 +35,25 @@ def posting_list(request):
             "cards": fragments("posting-card", page.object_list, _render_posting_cards),
             "filtered": any(filters.values()),
             "query_without_page": query_without_page.urlencode(),
+            # The very URLs the feeds name as their own (self link), so validators find them identical.
+            "feed_rss_url": request.build_absolute_uri(feed_url("feed_rss", filters)),
+            "feed_atom_url": request.build_absolute_uri(feed_url("feed_atom", filters)),
             "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         },
     )
+
+
+def _without_empty_parameters(request):
+    """A redirect to the same list without its empty parameters, or None when there are none.
+
+    The filter form submits every field (``?q=&team=global-affairs&location=&workplace=``);
+    the URL people copy and share should say only what they chose.
+    """
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    kept = [(key, value) for key, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
+        return None
+    return HttpResponsePermanentRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
 
 
 def _render_posting_cards(postings):
@@ -53,7 +74,7 @@ def _posting_for_public(request, slug):
     return posting
 
 
-@require_GET
+@require_safe
 @public_page
 def posting_detail(request, slug):
     posting = _posting_for_public(request, slug)
@@ -66,7 +87,7 @@ def posting_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def privacy_policy(request, version=None):
     policies = PrivacyPolicy.objects.in_effect()
     if version is None:

@@ -148,3 +148,30 @@ class ControlCharacterMiddleware:
                 return JsonResponse({"detail": "Not found."}, status=404)
             return JsonResponse({parameter: ["Remove the NUL character from this parameter."]}, status=400)
         return get_resolver().resolve_error_handler(400)(request, None)
+
+
+class HeadWithoutBodyMiddleware:
+    """Answer HEAD with the headers GET would send and no body (RFC 9110 9.3.2).
+
+    Views answer HEAD by running as for GET (``require_safe``). Django's test client and
+    runserver drop that body, but its WSGI handler passes it on, and gunicorn then logs
+    "WSGI app sent body bytes on a no-body response". Outermost, so Content-Length and ETag
+    were computed on the full body first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                if hasattr(response, "file_to_stream") and response.file_to_stream is not None:
+                    response.file_to_stream.close()
+                response.streaming_content = []
+            else:
+                length = response.get("Content-Length")
+                response.content = b""
+                if length is not None:
+                    response["Content-Length"] = length
+        return response

@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 
 from ..querysets import LocationQuerySet, TeamQuerySet
 from ..text import render_markdown
+from ..time_zones import default_time_zone, time_zone_choices
 
 
 class Team(models.Model):
@@ -44,6 +45,10 @@ class Location(models.Model):
     )
     slug = models.SlugField(max_length=120, unique=True)
     image = models.ImageField(upload_to="locations/", blank=True)
+    time_zone = models.CharField(
+        max_length=64, choices=time_zone_choices, default=default_time_zone,
+        help_text="Where the office is: a closing date ends at midnight here.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = LocationQuerySet.as_manager()

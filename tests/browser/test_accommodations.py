@@ -23,7 +23,9 @@ def demo(transactional_db):
 def test_request_from_reference_posting(page, live_server, demo, mailoutbox):
     page.goto(live_server.url + REFERENCE)
     page.get_by_role("link", name="this link").click()
-    page.wait_for_url("**/accommodations/")
+    # The link carries the posting, which the form has chosen already.
+    page.wait_for_url("**/accommodations/?posting=european-ai-safety-policy-lead-technical")
+    expect(page.get_by_label("Role you are applying for")).to_have_value("european-ai-safety-policy-lead-technical")
     assert_no_axe_violations(page)
     page.get_by_label("Your name").fill("Ada Lovelace")
     page.get_by_role("textbox", name="Email").fill("ada@example.com")

@@ -132,8 +132,9 @@ def test_saving_a_team_without_renaming_it_leaves_its_postings_alone(postings, d
 def test_search_results_page_like_any_list(client, postings, monkeypatch, query, page, expected_number):
     # A ranked search counts its matches in the same query as its page; its page numbers behave the same.
     monkeypatch.setattr("careers.views.PAGE_SIZE", 1)
-    response = client.get(f"/careers/?{query}&page={page}")
+    response = client.get(f"/careers/?{query}&page={page}", follow=True)
     assert response.status_code == 200
+    assert response.redirect_chain == ([(f"/careers/?{query}", 301)] if page == "" else [])
     assert response.context["page"].number == expected_number
     assert "<strong>2</strong> open roles match your search. Page {} of 2.".format(expected_number) in response.content.decode()
     assert len(response.context["cards"]) == 1

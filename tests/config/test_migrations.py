@@ -165,7 +165,9 @@ def test_posting_rows_are_fixed_before_the_status_constraints(transactional_db):
 
 # Modules a migration may name at its top: they hold field arguments Django serialized
 # (a storage, a default, a field class, a manager), not code the migration runs.
-SERIALIZED_REFERENCES = {"applications.storage", "careers.references", "accommodations.crypto", "accounts.models"}
+SERIALIZED_REFERENCES = {
+    "applications.storage", "careers.references", "careers.time_zones", "accommodations.crypto", "accounts.models",
+}
 
 
 def test_no_migration_runs_live_code():
