@@ -142,8 +142,16 @@ def talent_pool_withdraw(user) -> int:
 
 
 def application_withdraw(*, user, reference) -> Application:
-    application = Application.objects.for_candidate(user).get(reference=reference)
-    application.withdraw(by=user)
+    """Withdraw one of the candidate's applications, and confirm it to them by email (queued with the change)."""
+    with transaction.atomic():
+        application = Application.objects.for_candidate(user).select_related("posting").get(reference=reference)
+        application.withdraw(by=user)
+        email_queue(
+            key=f"application:{application.pk}:withdrawn", kind="application_withdrawn", about=application,
+            to=[application.email], subject=f"You withdrew your application: {application.posting.title}",
+            body_template="emails/application_withdrawn.txt",
+            context={"application": application, "site_url": settings.SITE_URL},
+        )
     return application
 
 

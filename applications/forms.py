@@ -125,10 +125,13 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     def show_held(self, held):
         """Tell the candidate a résumé is held for them (the form keeps its other errors)."""
         self.held = held
-        # The candidate's own file name: crispy renders help text with |safe.
+        # Said plainly, not as small print under an input that reads "No file chosen"; and the
+        # field is no longer required (no asterisk). The name is the candidate's own: crispy
+        # renders help text with |safe, so it is escaped here.
+        self.fields["resume"].required = False
         self.fields["resume"].help_text = format_html(
-            "We are holding the résumé you attached, \u201c{}\u201d ({}), so you don\u2019t need to upload it "
-            "again. Choose a file only to replace it.",
+            '<span class="held-resume">Your résumé <strong>\u201c{}\u201d</strong> ({}) is kept: you don\u2019t '
+            "need to choose it again. Choose a file only to replace it.</span>",
             held.display_name, filesizeformat(held.size),
         )
         self._bound_fields_cache.pop("resume", None)  # bound fields copy help text when first built

@@ -31,7 +31,7 @@ def apply(request, slug):
         return render(request, "applications/apply_unavailable.html", {"posting": posting}, status=503)
 
     if request.method != "POST":
-        form = ApplicationForm(posting=posting, policy=policy)
+        form = ApplicationForm(posting=posting, policy=policy, initial=_known_details(request.user))
         return render(request, "applications/apply.html", {"posting": posting, "form": form})
 
     token = request.POST.get("submission_token", "")
@@ -55,6 +55,13 @@ def apply(request, slug):
     else:
         held.hold_for_retry(request.session, form)
     return render(request, "applications/apply.html", {"posting": posting, "form": form}, status=400)
+
+
+def _known_details(user):
+    """A signed-in candidate's name and verified address, filled in for them (they may change them)."""
+    if not (user.is_authenticated and user.email_verified_at):
+        return {}
+    return {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
 
 
 def _submit(form, posting, policy):

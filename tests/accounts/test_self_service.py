@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from accommodations.models import AccommodationRequest
@@ -218,3 +219,34 @@ def test_talent_pool_withdrawal_touches_only_the_candidates_own_applications(cli
     client.force_login(alice)
     client.post("/accounts/data/talent-pool/withdraw/")
     assert ConsentRecord.objects.get(application=bobs).talent_pool
+
+
+def test_withdrawing_is_confirmed_by_email_exactly_once(client, mailoutbox):
+    alice = verified("alice@example.com")
+    application = ApplicationFactory(email="alice@example.com", first_name="Alice")
+    client.force_login(alice)
+    mailoutbox.clear()
+    response = client.post(f"/accounts/applications/{application.reference}/withdraw/")
+    assert response.status_code == 302
+    [message] = mailoutbox
+    assert message.to == ["alice@example.com"] and "You withdrew your application" in message.subject
+    assert application.reference in message.body and application.posting.get_apply_url() in message.body
+    client.post(f"/accounts/applications/{application.reference}/withdraw/")  # again: nothing more
+    assert len(mailoutbox) == 1
+
+
+def test_apply_form_is_prefilled_for_a_signed_in_candidate(client):
+    from tests.factories import PostingFactory, PrivacyPolicyFactory
+
+    PrivacyPolicyFactory()
+    posting = PostingFactory()
+    alice = verified("alice@example.com")
+    type(alice).objects.filter(pk=alice.pk).update(first_name="Alice", last_name="Liddell")
+    client.force_login(alice)
+    html = client.get(posting.get_apply_url()).content.decode()
+    assert 'value="alice@example.com"' in html and 'value="Alice"' in html and 'value="Liddell"' in html
+    # An unverified address is not offered: it would match nobody's account.
+    unverified = UserFactory(email="bob@example.com")
+    other = Client()
+    other.force_login(unverified)
+    assert 'value="bob@example.com"' not in other.get(posting.get_apply_url()).content.decode()

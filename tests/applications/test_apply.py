@@ -297,8 +297,11 @@ def test_valid_resume_is_held_when_another_field_fails(client, posting, private_
     first = client.post("/careers/policy-lead/apply/", data)
     html = first.content.decode()
     assert first.status_code == 400
-    assert "We are holding the résumé you attached, “Ada CV.pdf”" in html
-    assert "don’t need to upload it again" in html
+    assert "Your résumé <strong>“Ada CV.pdf”</strong>" in html and "is kept: you don’t need to choose it again" in html
+    import re
+
+    label = re.search(r'<label\s+for="id_resume"[^>]*>(.*?)</label>', html, re.S).group(1)
+    assert "asterisk" not in label and "required" not in re.search(r'<input[^>]*id="id_resume"[^>]*>', html).group(0)
     data.pop("resume")
     data["first_name"] = "Ada"
     second = client.post("/careers/policy-lead/apply/", data)

@@ -156,7 +156,7 @@ def test_apply_with_javascript_disabled(browser, live_server, demo, resume):
     answer_questions(page)
     page.get_by_role("button", name="Submit application").click()
     expect(page.locator("#form-errors")).to_contain_text("Please tick the box to confirm")
-    expect(page.locator("#id_resume_helptext")).to_contain_text("We are holding the résumé you attached")
+    expect(page.locator("#id_resume_helptext")).to_contain_text("is kept: you don’t need to choose it again")
     page.get_by_label(re.compile("I have read the applicant privacy policy")).check()
     page.get_by_role("button", name="Submit application").click()
     page.wait_for_url("**/apply/done/")
@@ -195,6 +195,6 @@ def test_rate_limit_refusal_shows_above_the_filled_in_form(browser, live_server,
     expect(page.locator("#form-errors")).to_contain_text("Too many applications from you in a short time")
     expect(page.get_by_label("First name")).to_have_value("Ada")
     expect(page.get_by_label("Email")).to_have_value("busy@example.com")
-    expect(page.locator("#id_resume_helptext")).to_contain_text("We are holding the résumé you attached")
+    expect(page.locator("#id_resume_helptext")).to_contain_text("is kept: you don’t need to choose it again")
     assert Application.objects.filter(email="busy@example.com").count() == 1
     context.close()

@@ -111,7 +111,7 @@ def test_held_resume_name_is_escaped(client, posting):
                            apply_data(posting, first_name="", resume=d.upload(name, d.pdf())))
     html = response.content.decode()
     assert response.status_code == 400
-    assert "We are holding the résumé you attached" in html
+    assert "is kept: you don’t need to choose it again" in html
     assert "<img src=x" not in html and escape('"><img src=x onerror=alert(1)>.pdf') in html
 
 
