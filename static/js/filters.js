@@ -6,15 +6,8 @@
   var form = document.querySelector("form.filters");
   if (!form) { return; }
 
-  // Phones: fold the filters away so the first role shows without scrolling; wide screens keep
-  // them open. A form with an unrecognised filter stays open: its warning is inside.
-  var fold = form.closest("details");
-  var wide = window.matchMedia("(min-width: 768px)");
-  function fit() {
-    if (fold && !form.querySelector(".alert")) { fold.open = wide.matches; }
-  }
-  fit();
-  if (wide.addEventListener) { wide.addEventListener("change", fit); }
+  // The fold itself needs no script: the page arrives folded (phones) and the stylesheet shows the
+  // filters on wide screens, so nothing moves after the first paint.
 
   form.addEventListener("submit", function () {
     Array.prototype.forEach.call(form.elements, function (field) {
