@@ -67,8 +67,6 @@ def purge_held_uploads(*, older_than) -> int:
     """Delete held résumés whose form session was abandoned; returns how many."""
     storage = storages["private"]
     deleted = 0
-    if not storage.exists("held"):
-        return 0
     cutoff = timezone.now() - older_than
     for name in walk(storage, "held"):
         if storage.get_modified_time(name) < cutoff:

@@ -65,8 +65,6 @@ def purge_orphan_files(*, older_than) -> int:
     )
     deleted = 0
     for folder in ("resumes", "cover-letters"):
-        if not storage.exists(folder):
-            continue
         for name in walk(storage, folder):
             if name not in referenced and storage.get_modified_time(name) < cutoff:
                 storage.delete(name)

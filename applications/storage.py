@@ -25,8 +25,15 @@ def _reset_private_storage(*, setting, **kwargs):
 
 
 def walk(storage, folder):
-    """Every file name below ``folder`` of ``storage``."""
-    directories, files = storage.listdir(folder)
+    """Every file name below ``folder`` of ``storage`` (none if it has no such folder).
+
+    Works for object storage too, where folders are only key prefixes: there is
+    no ``exists()`` for a folder, and listing a missing one gives nothing.
+    """
+    try:
+        directories, files = storage.listdir(folder)
+    except FileNotFoundError:  # the local disk: the folder was never created
+        return
     for name in files:
         yield f"{folder}/{name}"
     for directory in directories:

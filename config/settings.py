@@ -158,6 +158,24 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+# Private files on S3-compatible object storage when a bucket is named (several app servers
+# share it; django-storages). Private bucket, objects private, server-side encryption, no
+# overwrites; no URL is ever handed out: downloads stream through the permission-checked views.
+if env("PRIVATE_STORAGE_BUCKET"):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("PRIVATE_STORAGE_BUCKET"),
+            "endpoint_url": env("PRIVATE_STORAGE_ENDPOINT_URL"),  # unset: AWS itself
+            "region_name": env("PRIVATE_STORAGE_REGION", "eu-west-2"),
+            "access_key": env("PRIVATE_STORAGE_ACCESS_KEY_ID"),
+            "secret_key": env("PRIVATE_STORAGE_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": "AES256"} if env_bool("PRIVATE_STORAGE_SSE", True) else {},
+        },
+    }
 # Uploads always stream to a temporary file, never into memory.
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 # Their own folder (created at start, applications/apps.py): files a killed request left

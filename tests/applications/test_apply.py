@@ -5,40 +5,19 @@ import uuid
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, TestCase
 
 from applications.models import Application, ConsentRecord
-from careers.models import Question
 from notifications.models import OutgoingEmail
 from tests.factories import (
     ClosedPostingFactory,
     DraftPostingFactory,
-    PostingFactory,
     PrivacyPolicyFactory,
     QuestionFactory,
-    TeamFactory,
 )
 from tests.helpers import documents as d
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def policy():
-    PrivacyPolicyFactory(version="2025-01", effective_on="2025-01-01")
-    return PrivacyPolicyFactory(version="2026-06", effective_on="2026-06-01")
-
-
-@pytest.fixture
-def posting(policy):
-    posting = PostingFactory(title="Policy Lead", slug="policy-lead", team=TeamFactory(name="Global Affairs"))
-    QuestionFactory(posting=posting, label="Will you need visa sponsorship to work in the UK?", position=1)
-    QuestionFactory(
-        posting=posting, label="Highest degree?", kind=Question.Kind.SINGLE_CHOICE,
-        choices="PhD\nMaster’s\nOther", required=True, position=2,
-    )
-    QuestionFactory(posting=posting, label="A paper you are proud of", kind=Question.Kind.SHORT_TEXT, required=False, position=3)
-    return posting
 
 
 def form_data(posting, **overrides):
@@ -65,15 +44,9 @@ def form_data(posting, **overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
-@pytest.fixture(autouse=True)
-def _on_commit(django_capture_on_commit_callbacks, monkeypatch):
-    """Run after-commit work (email sending) when each request's transaction would commit."""
-    global run_on_commit
-    run_on_commit = django_capture_on_commit_callbacks
-
-
 def post(client, url, data):
-    with run_on_commit(execute=True):
+    """POST, running after-commit work (handing emails to the worker) as each request's commit would."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(url, data)
 
 

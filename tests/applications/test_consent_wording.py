@@ -5,12 +5,10 @@ import re
 import pytest
 
 from applications.models import ConsentRecord
-from tests.applications import test_apply
 from tests.applications.test_apply import apply
 
 pytestmark = pytest.mark.django_db
 
-policy, posting, _on_commit = test_apply.policy, test_apply.posting, test_apply._on_commit
 
 
 def label_text(html, field):

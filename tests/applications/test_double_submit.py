@@ -3,12 +3,10 @@
 import pytest
 
 from applications.models import Application
-from tests.applications import test_apply
 from tests.applications.test_apply import form_data, post
 from tests.helpers import documents as d
 
 # The apply tests' fixtures: their posting and policy, and after-commit work run per request.
-policy, posting, _on_commit = test_apply.policy, test_apply.posting, test_apply._on_commit
 
 pytestmark = pytest.mark.django_db
 
