@@ -57,10 +57,17 @@ def bump_content_version(**kwargs):
     _local.update(version=version, read_at=time.monotonic())
 
 
+def _shared_version_known():
+    """False while the shared cache (Redis) is unreachable: nothing is cached then, since
+    no process could learn of an edit made through another."""
+    return content_version() is not None
+
+
 def _cacheable_request(request):
     return (
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
+        and _shared_version_known()
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
@@ -89,7 +96,7 @@ def _fragment_key(name, *parts, content=None):
 
 def derived(name, compute, *parts):
     """``compute()``, kept in this process until public content changes or the day turns."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or not _shared_version_known():
         return compute()
     key, store = _fragment_key(name, *parts), caches["pages"]
     value = store.get(key, _MISSING)
@@ -106,7 +113,7 @@ def fragments(name, objects, render_missing, *parts):
     cache, so a cold cache costs one batch (one set of queries), not one per object.
     """
     # An object deleted since the page was queried has nothing rendered: it is left out.
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or not _shared_version_known():
         rendered = render_missing(objects)
         return [rendered[obj.pk] for obj in objects if obj.pk in rendered]
     content = content_key()

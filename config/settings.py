@@ -189,10 +189,14 @@ APPLY_MAX_REQUEST_BYTES = int(env("APPLY_MAX_REQUEST_BYTES", 2 * RESUME_MAX_BYTE
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 IMAGE_MAX_PIXELS = 1600
 
-# Cache: shared between gunicorn workers. Redis when REDIS_URL is set,
-# otherwise the database (zero setup; created by `createcachetable`).
+# Cache: shared between gunicorn workers and app servers. Redis when REDIS_URL is set (degrading to
+# uncached pages, never errors, when it is down: config/cache.py), otherwise the database
+# (zero setup; created by `createcachetable`).
 if env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
+    CACHES = {"default": {
+        "BACKEND": "config.cache.ResilientRedisCache", "LOCATION": env("REDIS_URL"),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 # Rendered public pages and fragments, per process (careers/caching.py says how they
