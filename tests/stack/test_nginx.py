@@ -1,0 +1,179 @@
+"""nginx in front of gunicorn (deploy/nginx/careers.conf.template), run for real on loopback.
+
+Three sync workers behind nginx: slowloris connections and slow uploads are held
+by nginx (request buffering), so the site keeps answering and slow candidates can
+still apply; public images come from nginx with long cache headers, private files
+never. (How the app reads the client address behind it: tests/config/test_client_ip.py.)
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from benchmarks._server import Client, hidden_value, pdf_of_size, question_fields
+from tests.conftest import require_tool
+from tests.factories import ApplicationFactory, PostingFactory, PrivacyPolicyFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+NGINX = "/usr/sbin/nginx"
+pytestmark = pytest.mark.usefixtures("require_postgres")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port, path="/healthz", timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if Client(port).get(path)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on {port}{path}")
+
+
+@pytest.fixture
+def stack(transactional_db, tmp_path):
+    """gunicorn (3 sync workers) behind nginx, both on loopback; yields nginx's port and the folders."""
+    require_tool(NGINX, "nginx (Debian package 'nginx')")
+    from django.db import connection
+
+    db = connection.settings_dict
+    media, private, static = tmp_path / "media", tmp_path / "private", tmp_path / "static"
+    for folder in (media, private, static):
+        folder.mkdir()
+    app_port, nginx_port = free_port(), free_port()
+    env = {
+        **os.environ, "DJANGO_ENV": "development", "DEBUG": "false", "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "MEDIA_ROOT": str(media), "PRIVATE_MEDIA_ROOT": str(private), "STATIC_ROOT": str(static),
+        "BEHIND_PROXY": "true", "TRUSTED_PROXY_COUNT": "1", "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", "LOG_LEVEL": "WARNING",
+    }
+    app = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{app_port}",
+         "--workers", "3", "--timeout", "30"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "gunicorn.log", "w"),
+    )
+    render_env = {**os.environ, "STACK_DIR": str(tmp_path / "nginx"), "STACK_PORT": str(nginx_port),
+                  "STATIC_ROOT": str(static), "MEDIA_ROOT": str(media), "UPSTREAMS": f"127.0.0.1:{app_port}"}
+    conf = subprocess.run([str(ROOT / "scripts" / "render-nginx.sh")], env=render_env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    proxy = subprocess.Popen([NGINX, "-p", str(tmp_path / "nginx"), "-c", conf, "-g", "daemon off;"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(app_port)
+        wait_for(nginx_port)
+        yield {"port": nginx_port, "media": media, "private": private}
+    finally:
+        proxy.terminate()
+        app.terminate()
+        proxy.wait(timeout=10)
+        app.wait(timeout=20)
+
+
+def slowloris(port, stop, seconds=20):
+    """A connection that sends its headers a byte at a time and never finishes them."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /careers/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            deadline = time.monotonic() + seconds
+            while not stop.is_set() and time.monotonic() < deadline:
+                sock.sendall(b"X")
+                time.sleep(0.5)
+    except OSError:
+        pass  # nginx cut it off: that is the point
+
+
+def slow_apply(port, slug, size, rate, results):
+    """Apply with a résumé of ``size`` bytes sent at ``rate`` bytes/s; record the status."""
+    client = Client(port)
+    status, _, body = client.get(f"/careers/{slug}/apply/")
+    html = body.decode()
+    fields = {
+        "csrfmiddlewaretoken": hidden_value(html, "csrfmiddlewaretoken"),
+        "submission_token": hidden_value(html, "submission_token"),
+        "first_name": "Slow", "last_name": "Candidate", "email": f"slow-{uuid.uuid4().hex[:8]}@example.com",
+        "country": "United Kingdom", "consent": "on", **question_fields(html),
+    }
+    boundary = uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="resume"; filename="cv.pdf"\r\n'
+                 "Content-Type: application/pdf\r\n\r\n".encode() + pdf_of_size(size) + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    data = b"".join(parts)
+    cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    head = (f"POST /careers/{slug}/apply/ HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+            f"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {len(data)}\r\n"
+            "Connection: close\r\n\r\n").encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(head)
+        chunk = max(1, rate // 10)
+        for start in range(0, len(data), chunk):
+            sock.sendall(data[start:start + chunk])
+            time.sleep(0.1)
+        response = sock.recv(65536).decode(errors="replace")
+    results.append(response.split(" ", 2)[1])
+
+
+def probe(port, count=30):
+    """Response times (ms) of /careers/ through nginx while the site is under attack."""
+    times = []
+    for _ in range(count):
+        started = time.monotonic()
+        status, _, _ = Client(port).get("/careers/")
+        times.append((time.monotonic() - started) * 1000)
+        assert status == 200
+        time.sleep(0.1)
+    return sorted(times)
+
+
+def test_slow_clients_and_slowloris_do_not_take_the_site_down(stack):
+    PrivacyPolicyFactory()
+    posting = PostingFactory(slug="policy-lead")
+    stop = threading.Event()
+    attackers = [threading.Thread(target=slowloris, args=(stack["port"], stop), daemon=True) for _ in range(30)]
+    results = []
+    # Three candidates on slow links (50 KB/s): each upload takes about 6 s.
+    uploads = [threading.Thread(target=slow_apply, args=(stack["port"], posting.slug, 300_000, 50_000, results))
+               for _ in range(3)]
+    for thread in attackers + uploads:
+        thread.start()
+    time.sleep(1)
+    times = probe(stack["port"])
+    for thread in uploads:
+        thread.join(timeout=60)
+    stop.set()
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(f"/careers/ under 30 slowloris + 3 uploads at 50 KB/s: p50 {times[len(times) // 2]:.1f} ms, "
+          f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms")
+    assert p95 < 200
+    assert results == ["302", "302", "302"]  # every slow candidate applied
+    from applications.models import Application
+
+    assert Application.objects.filter(first_name="Slow").count() == 3
+
+
+def test_nginx_serves_public_images_with_long_cache_headers_and_private_files_never(stack):
+    (stack["media"] / "company").mkdir()
+    (stack["media"] / "company" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    status, headers, body = Client(stack["port"]).get("/media/company/logo.png")
+    assert status == 200 and body.startswith(b"\x89PNG") and "max-age=31536000" in headers["Cache-Control"]
+    application = ApplicationFactory()
+    (stack["private"] / "resumes").mkdir(exist_ok=True)
+    for path in (f"/media/{application.resume.name}", "/media/../private/x.pdf", "/media/secret.txt",
+                 "/no-public-url/" + application.resume.name):
+        assert Client(stack["port"]).get(path)[0] in (400, 404), path
