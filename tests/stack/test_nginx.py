@@ -177,3 +177,74 @@ def test_nginx_serves_public_images_with_long_cache_headers_and_private_files_ne
     for path in (f"/media/{application.resume.name}", "/media/../private/x.pdf", "/media/secret.txt",
                  "/no-public-url/" + application.resume.name):
         assert Client(stack["port"]).get(path)[0] in (400, 404), path
+
+
+def test_a_10_mb_resume_at_50_kb_per_second_is_accepted(stack):
+    """Over three minutes of upload: nginx holds it, gunicorn (30 s timeout) gets it whole at once."""
+    PrivacyPolicyFactory()
+    posting = PostingFactory(slug="big-upload")
+    results = []
+    started = time.monotonic()
+    slow_apply(stack["port"], posting.slug, 10_000_000, 50_000, results)
+    print(f"10 MB at 50 KB/s: {results} after {time.monotonic() - started:.0f} s")
+    assert results == ["302"]
+    from applications.models import Application
+
+    application = Application.objects.get(posting=posting)
+    assert application.resume_size >= 10_000_000
+
+
+def test_an_edit_made_elsewhere_shows_through_every_app_server_within_a_second(transactional_db, tmp_path, settings):
+    """Two gunicorns sharing PostgreSQL and Redis, whole-page cache on: an edit saved by another process
+    (the admin on server A; here the test process, on the same Redis) shows on server B within 1 s."""
+    from django.db import connection
+
+    from tests.config.test_redis_cache import REDIS, RedisServer
+
+    require_tool(REDIS, "Redis (Debian package 'redis-server')")
+    redis = RedisServer()
+    redis.start()
+    redis_url = f"redis://127.0.0.1:{redis.port}/0"
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "config.cache.ResilientRedisCache",
+                                                      "LOCATION": redis_url}}
+    from careers import caching
+
+    caching._local.update(version=None, read_at=0.0)
+    posting = PostingFactory(title="Before the edit", slug="edited-role")
+    db = connection.settings_dict
+    env = {
+        **os.environ, "DJANGO_ENV": "development", "DEBUG": "false", "VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": redis_url, "PUBLIC_PAGE_CACHE_SECONDS": "300", "ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+    }
+    servers = []
+    try:
+        for _ in range(2):
+            port = free_port()
+            servers.append((port, subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                 "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+        for port, _ in servers:
+            wait_for(port)
+            for _ in range(3):  # warm every worker's page cache
+                assert b"Before the edit" in Client(port).get("/careers/edited-role/")[2]
+        posting.title = "After the edit"
+        posting.save()
+        saved = time.monotonic()
+        seen = {}
+        while len(seen) < 2 and time.monotonic() - saved < 5:
+            for port, _ in servers:
+                if port not in seen and b"After the edit" in Client(port).get("/careers/edited-role/")[2]:
+                    seen[port] = time.monotonic() - saved
+            time.sleep(0.05)
+        print(f"edit visible on the two servers after {sorted(round(s, 2) for s in seen.values())} s")
+        assert len(seen) == 2 and max(seen.values()) < 1.0
+        time.sleep(max(0.0, 1.0 - (time.monotonic() - saved)))
+        for port, _ in servers:  # from a second on, every worker of both servers has it
+            assert all(b"After the edit" in Client(port).get("/careers/edited-role/")[2] for _ in range(8))
+    finally:
+        for _, process in servers:
+            process.terminate()
+            process.wait(timeout=20)
+        redis.stop()
