@@ -45,16 +45,21 @@ def wait_for(port, path="/healthz", timeout=30):
 
 
 @pytest.fixture
-def stack(transactional_db, tmp_path):
-    """gunicorn (3 sync workers) behind nginx, both on loopback; yields nginx's port and the folders."""
+def stack(transactional_db, tmp_path, request):
+    """gunicorn (3 sync workers; ``@pytest.mark.app_servers(n)`` for n of them) behind nginx, on loopback.
+
+    Yields nginx's port, the folders, and the app servers' processes.
+    """
     require_tool(NGINX, "nginx (Debian package 'nginx')")
+    marker = request.node.get_closest_marker("app_servers")
+    count = marker.args[0] if marker else 1
     from django.db import connection
 
     db = connection.settings_dict
     media, private, static = tmp_path / "media", tmp_path / "private", tmp_path / "static"
     for folder in (media, private, static):
         folder.mkdir()
-    app_port, nginx_port = free_port(), free_port()
+    app_ports, nginx_port = [free_port() for _ in range(count)], free_port()
     env = {
         **os.environ, "DJANGO_ENV": "development", "DEBUG": "false", "VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
@@ -62,26 +67,32 @@ def stack(transactional_db, tmp_path):
         "BEHIND_PROXY": "true", "TRUSTED_PROXY_COUNT": "1", "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend", "LOG_LEVEL": "WARNING",
     }
-    app = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{app_port}",
+    apps = [subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "3", "--timeout", "30"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "gunicorn.log", "w"),
-    )
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"gunicorn-{port}.log", "w"),
+        start_new_session=True,  # its own process group: a test can kill a whole server
+    ) for port in app_ports]
     render_env = {**os.environ, "STACK_DIR": str(tmp_path / "nginx"), "STACK_PORT": str(nginx_port),
-                  "STATIC_ROOT": str(static), "MEDIA_ROOT": str(media), "UPSTREAMS": f"127.0.0.1:{app_port}"}
+                  "STATIC_ROOT": str(static), "MEDIA_ROOT": str(media),
+                  "UPSTREAMS": " ".join(f"127.0.0.1:{port}" for port in app_ports)}
     conf = subprocess.run([str(ROOT / "scripts" / "render-nginx.sh")], env=render_env, check=True,
                           capture_output=True, text=True).stdout.strip()
     proxy = subprocess.Popen([NGINX, "-p", str(tmp_path / "nginx"), "-c", conf, "-g", "daemon off;"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_for(app_port)
+        for port in app_ports:
+            wait_for(port)
         wait_for(nginx_port)
-        yield {"port": nginx_port, "media": media, "private": private}
+        yield {"port": nginx_port, "media": media, "private": private, "apps": apps}
     finally:
         proxy.terminate()
-        app.terminate()
+        for app in apps:
+            if app.poll() is None:
+                app.terminate()
         proxy.wait(timeout=10)
-        app.wait(timeout=20)
+        for app in apps:
+            app.wait(timeout=20)
 
 
 def slowloris(port, stop, seconds=20):
@@ -248,3 +259,58 @@ def test_an_edit_made_elsewhere_shows_through_every_app_server_within_a_second(t
             process.terminate()
             process.wait(timeout=20)
         redis.stop()
+
+
+def fast_apply(port, slug, email, form=None):
+    """Apply (or send the same form again: pass ``form`` back); returns (status, form)."""
+    client, fields = (form or (Client(port), None))
+    if fields is None:
+        html = client.get(f"/careers/{slug}/apply/")[2].decode()
+        fields = {
+            "csrfmiddlewaretoken": hidden_value(html, "csrfmiddlewaretoken"),
+            "submission_token": hidden_value(html, "submission_token"),
+            "first_name": "Load", "last_name": "Test", "email": email, "country": "United Kingdom",
+            "consent": "on", **question_fields(html),
+        }
+    try:
+        status, _, _ = client.post_multipart(f"/careers/{slug}/apply/", fields,
+                                             {"resume": ("cv.pdf", pdf_of_size(50_000), "application/pdf")})
+    except OSError:
+        status = 0
+    return status, (client, fields)
+
+
+@pytest.mark.app_servers(2)
+def test_killing_one_app_server_mid_load_loses_no_application(stack):
+    """Every candidate either got the done page or, sending the same form again, gets it then: one row each."""
+    import signal
+
+    from applications.models import Application
+
+    PrivacyPolicyFactory()
+    posting = PostingFactory(slug="under-load")
+    outcomes, lock = {}, threading.Lock()
+
+    def candidate(i):
+        email = f"load{i}@example.com"
+        status, form = fast_apply(stack["port"], posting.slug, email)
+        with lock:
+            outcomes[email] = (status, form)
+
+    threads = [threading.Thread(target=candidate, args=(i,)) for i in range(24)]
+    for i, thread in enumerate(threads):
+        thread.start()
+        if i == 8:
+            os.killpg(stack["apps"][0].pid, signal.SIGKILL)  # one app server dies mid-load
+        time.sleep(0.05)
+    for thread in threads:
+        thread.join(timeout=60)
+    failed = [email for email, (status, _) in outcomes.items() if status != 302]
+    for email in failed:  # the candidate sends the same form again (same submission token)
+        status, _ = fast_apply(stack["port"], posting.slug, email, form=outcomes[email][1])
+        assert status == 302, email
+    print(f"24 applications, one server killed: {len(failed)} needed sending again")
+    applications = Application.objects.filter(posting=posting)
+    assert sorted(a.email for a in applications) == sorted(outcomes)  # one each, none lost, none doubled
+    for application in applications:
+        assert (stack["private"] / application.resume.name).exists()
