@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test admin migrate demo bench lighthouse clean-venv
+.PHONY: run test admin migrate demo bench lighthouse stack stack-down clean-venv
 
 $(PY):
 	@py=$$(scripts/find-python.sh) || exit 1; \
@@ -58,6 +58,16 @@ bench: $(VENV)/.installed-test
 lighthouse: $(VENV)/.installed-test
 	export DATABASE_URL=$${DATABASE_URL:-$$(scripts/ensure-postgres.sh careers_bench)}; \
 	$(PY) benchmarks/lighthouse.py
+
+# The production topology on this machine: nginx, two gunicorns, Redis, S3 (moto), worker, schedule.
+stack: $(VENV)/.installed-test
+	@command -v redis-server >/dev/null && command -v nginx >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server nginx >/dev/null)
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH scripts/stack.sh
+
+stack-down:
+	@pid=$$(cat var/stack/honcho.pid 2>/dev/null) && kill -- -$$pid 2>/dev/null && echo "Stack stopped." || echo "No stack running."
+	@rm -f var/stack/honcho.pid
 
 clean-venv:
 	rm -rf $(VENV)
