@@ -14,6 +14,7 @@ fi
 export UPSTREAM_SERVERS=$(for u in $UPSTREAMS; do printf 'server %s max_fails=1 fail_timeout=2s; ' "$u"; done)
 mkdir -p "$STACK_DIR"
 export NGINX_USER=${NGINX_USER:-$(id -un)}
+export LISTEN=${LISTEN:-127.0.0.1:$STACK_PORT}
 export STACK_DIR STACK_PORT STATIC_ROOT
 python3 - "$root/deploy/nginx/careers.conf.template" > "$STACK_DIR/nginx.conf" <<'PY'
 import os, re, sys

@@ -65,30 +65,37 @@ def test_development_generates_and_keeps_a_secret_key(tmp_path):
 
 
 def test_compose_contract():
+    """docker-compose.yml describes the topology make stack runs: nginx, two app servers, Redis,
+    object storage, the worker and the scheduler (`docker-compose config` validates it in .ci/run)."""
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
     assert services["db"]["image"].startswith("postgres:")
-    web = services["web"]
-    assert web["build"] == "."
-    assert web["environment"]["DJANGO_ENV"] == "production"
-    assert web["environment"]["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in web["environment"]["DATABASE_URL"]
-    assert web["depends_on"]["db"]["condition"] == "service_healthy"
-    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    for name in ("web1", "web2"):
+        web = services[name]
+        assert web["build"] == "."
+        env = web["environment"]
+        assert env["DJANGO_ENV"] == "production" and "@db:5432/" in env["DATABASE_URL"]
+        assert env["REDIS_URL"] == "redis://redis:6379/0" and env["PRIVATE_STORAGE_BUCKET"]
+        assert env["BEHIND_PROXY"] == "true" and env["TRUSTED_PROXY_COUNT"] == "1"
+        assert web["depends_on"]["db"]["condition"] == "service_healthy"
+        assert not web.get("ports"), "app servers are reached through nginx only"
+    assert "/healthz" in " ".join(services["web1"]["healthcheck"]["test"])
+    assert services["web2"]["depends_on"]["web1"]["condition"] == "service_healthy"  # after migrations
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert 'ENTRYPOINT ["bash", "docker/entrypoint.sh"]' in dockerfile
     entrypoint = (ROOT / "docker" / "entrypoint.sh").read_text()
     for step in ("migrate --noinput", "collectstatic --noinput", "check --deploy", "exec gunicorn config.wsgi:application"):
         assert step in entrypoint
-    # Private files live in their own volume, apart from public media.
-    assert any(v.startswith("private:") for v in web["volumes"])
-    # Retention runs daily, with access to the files it must delete.
-    housekeeping = services["housekeeping"]
-    assert "purge_expired_data" in " ".join(housekeeping["entrypoint"]) and "sleep 86400" in " ".join(housekeeping["entrypoint"])
-    assert "private:/srv/var/private" in housekeeping["volumes"]
-    # Email goes out through the task worker (no shell loop); it schedules the outbox sweep on start.
+    nginx = services["nginx"]
+    assert nginx["ports"] == ["80:80"]
+    assert any("deploy/nginx/careers.conf.template" in v for v in nginx["volumes"])
+    assert not any("private" in v for v in nginx["volumes"]), "nginx never sees private files"
+    # Email through the task worker; housekeeping from a schedule, not sleep loops.
     worker = " ".join(services["worker"]["entrypoint"])
-    assert "exec python manage.py db_worker" in worker and "send_pending_emails" in worker and "sleep" not in worker
-    assert "mailer" not in services
+    assert "exec python manage.py db_worker" in worker and "send_pending_emails" in worker
+    assert services["scheduler"]["entrypoint"] == ["python", "manage.py", "run_schedule"]
+    assert "sleep 86400" not in (ROOT / "docker-compose.yml").read_text()
+    assert {"mailer", "housekeeping"}.isdisjoint(services)
 
 
 def test_site_url_follows_the_port_make_run_serves_on():
