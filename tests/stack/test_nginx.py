@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from benchmarks._server import Client, hidden_value, pdf_of_size, question_fields
 from tests.conftest import require_tool
@@ -254,6 +255,28 @@ def test_an_edit_made_elsewhere_shows_through_every_app_server_within_a_second(t
         time.sleep(max(0.0, 1.0 - (time.monotonic() - saved)))
         for port, _ in servers:  # from a second on, every worker of both servers has it
             assert all(b"After the edit" in Client(port).get("/careers/edited-role/")[2] for _ in range(8))
+
+        # A session made on one server works on the other (sessions live in PostgreSQL).
+        from tests.factories import UserFactory
+
+        from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+        ada = UserFactory(email="ada@example.com", email_verified_at=timezone.now())
+        # The servers know the production hashers, not the suite's fast one.
+        type(ada).objects.filter(pk=ada.pk).update(
+            password=PBKDF2PasswordHasher().encode("correct horse battery staple", "stacksalt1234567"))
+        (port_a, _), (port_b, _) = servers
+        signed_in = Client(port_a)
+        token = hidden_value(signed_in.get("/accounts/login/")[2].decode(), "csrfmiddlewaretoken")
+        status, _, _ = signed_in._request(
+            "POST", "/accounts/login/",
+            body=f"csrfmiddlewaretoken={token}&username=ada%40example.com&password=correct+horse+battery+staple",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 302
+        signed_in.port = port_b
+        status, _, body = signed_in.get("/accounts/applications/")
+        assert status == 200 and b"ada@example.com" in body
     finally:
         for _, process in servers:
             process.terminate()
