@@ -257,9 +257,9 @@ def test_an_edit_made_elsewhere_shows_through_every_app_server_within_a_second(t
             assert all(b"After the edit" in Client(port).get("/careers/edited-role/")[2] for _ in range(8))
 
         # A session made on one server works on the other (sessions live in PostgreSQL).
-        from tests.factories import UserFactory
-
         from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+        from tests.factories import UserFactory
 
         ada = UserFactory(email="ada@example.com", email_verified_at=timezone.now())
         # The servers know the production hashers, not the suite's fast one.
