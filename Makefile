@@ -52,7 +52,8 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/throughput.py; \
 	$(PY) benchmarks/search.py; \
 	$(PY) benchmarks/apply.py; \
-	$(PY) benchmarks/apply_load.py
+	$(PY) benchmarks/apply_load.py; \
+	$(PY) benchmarks/slow_clients.py
 
 # Lighthouse's four scores for the list, posting and apply pages (npm's lighthouse, Debian's Chromium).
 lighthouse: $(VENV)/.installed-test
