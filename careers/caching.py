@@ -121,7 +121,22 @@ def fragments(name, objects, render_missing, *parts):
     return [found[keys[obj.pk]] for obj in objects if keys[obj.pk] in found]
 
 
+def _page_response(request, entry):
+    """The response for a cached page: the page itself, or a 304 when the browser already holds it."""
+    conditional = get_conditional_response(request, etag=entry["etag"])
+    response = conditional or HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+    # What CommonMiddleware would add; a cache hit is answered before it runs.
+    response["Content-Length"] = str(len(response.content))
+    response["ETag"] = entry["etag"]
+    patch_cache_control(response, public=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
 def public_page(view):
+    """Cache the view's page for anonymous visitors. Hits are served by ``PublicPageCacheMiddleware``;
+    this builds and stores the page on a miss (and serves hits when the middleware is absent)."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
@@ -143,16 +158,37 @@ def public_page(view):
                 "content": response.content,
                 "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
                 "etag": etag,
+                "route": f"/{request.resolver_match.route}" if request.resolver_match else None,
             }
             pages.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        conditional = get_conditional_response(request, etag=entry["etag"])
-        response = conditional or HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-        response["ETag"] = entry["etag"]
-        patch_cache_control(response, public=True, no_cache=True)
-        patch_vary_headers(response, ["Cookie"])
-        return response
+        return _page_response(request, entry)
 
+    wrapper.public_page = True
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Answer anonymous GET/HEAD requests for cached pages before sessions, CSRF, auth and messages run.
+
+    A hit needs none of them: the request carries no session or messages cookie, and the
+    cached HTML holds no CSRF token, no CSP nonce and nothing about the visitor. Placed below
+    the request id and access log, the security headers, CSP and X-Frame-Options, so every hit
+    carries them. The size and control-character checks, static files and everything after
+    run only on a miss: a URL they refuse is never stored, and a stored one is never static.
+    Misses, and every other request, go on down the stack to the ``public_page`` view, which
+    builds and stores the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _cacheable_request(request):
+            entry = caches["pages"].get(_key(request))
+            if entry is not None:
+                request.route = entry["route"]  # for the access log: no URL resolving on a hit
+                return _page_response(request, entry)
+        return self.get_response(request)
 
 
 def connect_invalidation():
