@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
@@ -158,7 +159,6 @@ def public_page(view):
                 "content": response.content,
                 "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
                 "etag": etag,
-                "route": f"/{request.resolver_match.route}" if request.resolver_match else None,
             }
             pages.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
         return _page_response(request, entry)
@@ -184,10 +184,17 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if _cacheable_request(request):
-            entry = caches["pages"].get(_key(request))
-            if entry is not None:
-                request.route = entry["route"]  # for the access log: no URL resolving on a hit
-                return _page_response(request, entry)
+            # Only public_page views are looked up: nothing else reads the content version (the
+            # API, /healthz in a database outage), and the access log names the hit's route.
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            if match is not None and getattr(match.func, "public_page", False):
+                entry = caches["pages"].get(_key(request))
+                if entry is not None:
+                    request.resolver_match = match
+                    return _page_response(request, entry)
         return self.get_response(request)
 
 

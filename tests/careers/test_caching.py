@@ -252,3 +252,15 @@ def test_cached_pages_never_reach_signed_in_people_messages_or_posts(expensive_m
     expensive_middleware_calls.clear()
     posted = Client(enforce_csrf_checks=True).post(url)
     assert posted.status_code == 403 and "CsrfViewMiddleware" in expensive_middleware_calls  # refused by CSRF
+
+
+def test_only_cached_page_routes_read_the_content_version(monkeypatch):
+    """The API, robots.txt and /healthz never wait on the shared cache (nor fail with it)."""
+    from careers import caching
+
+    def unavailable():
+        raise AssertionError("content version read")
+
+    monkeypatch.setattr(caching, "content_version", unavailable)
+    for url in ("/robots.txt", "/api/v1/postings/", "/healthz"):
+        assert Client().get(url).status_code == 200
