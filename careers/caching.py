@@ -30,7 +30,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 VERSION_KEY = "careers:content-version"
 CACHED_STATUSES = {200, 404, 410}
@@ -122,16 +122,20 @@ def fragments(name, objects, render_missing, *parts):
     return [found[keys[obj.pk]] for obj in objects if keys[obj.pk] in found]
 
 
+# Browsers revalidate every time (a 304 when unchanged); the page differs for a session cookie.
+PAGE_HEADERS = {"Cache-Control": "public, no-cache", "Vary": "Cookie"}
+
+
 def _page_response(request, entry):
     """The response for a cached page: the page itself, or a 304 when the browser already holds it."""
     conditional = get_conditional_response(request, etag=entry["etag"])
-    response = conditional or HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-    # What CommonMiddleware would add; a cache hit is answered before it runs.
-    response["Content-Length"] = str(len(response.content))
-    response["ETag"] = entry["etag"]
-    patch_cache_control(response, public=True, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    if conditional is None:
+        # Content-Length is what CommonMiddleware would add; a cache hit is answered before it runs.
+        headers = {**entry["headers"], "Content-Length": str(len(entry["content"])), "ETag": entry["etag"]}
+        return HttpResponse(entry["content"], status=entry["status"], headers=headers | PAGE_HEADERS)
+    for header, value in {"Content-Length": "0", "ETag": entry["etag"], **PAGE_HEADERS}.items():
+        conditional[header] = value
+    return conditional
 
 
 def public_page(view):
