@@ -30,8 +30,7 @@ class RequestIdLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
-        # A page-cache hit is answered before URL resolving and names its route itself (careers/caching.py).
-        route = getattr(request, "route", None) or (f"/{match.route}" if match else "<unmatched>")
+        route = f"/{match.route}" if match else "<unmatched>"
         access_log.info(
             "request_id=%s method=%s route=%s status=%s duration_ms=%.1f",
             request.id, request.method, route, response.status_code, (time.perf_counter() - started) * 1000,
