@@ -48,23 +48,30 @@ def production_env(var_dir, **extra):
 
 
 class Server:
-    """gunicorn serving the project with production settings, on 127.0.0.1 only."""
+    """gunicorn serving the project with production settings, on 127.0.0.1 only.
 
-    def __init__(self, workers=3, **env):
+    ``app`` picks the WSGI application (the throughput floor has its own); ``prepare=False``
+    skips migrating and loading the demo, for an application that reads no database.
+    """
+
+    def __init__(self, workers=3, app="config.wsgi:application", prepare=True, **env):
         self.var_dir = Path(tempfile.mkdtemp(prefix="careers-bench-"))
         self.env = production_env(self.var_dir, **env)
         self.port = free_port()
         self.process = None
         self.workers_count = workers
+        self.app = app
+        self.prepare = prepare
 
     def manage(self, *args):
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True, stdout=subprocess.DEVNULL)
 
     def __enter__(self):
-        for command in (["migrate", "--noinput"], ["createcachetable"], ["collectstatic", "--noinput"], ["load_demo"]):
-            self.manage(*command)
+        if self.prepare:
+            for command in (["migrate", "--noinput"], ["createcachetable"], ["collectstatic", "--noinput"], ["load_demo"]):
+                self.manage(*command)
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+            [PYTHON, "-m", "gunicorn", self.app, "--bind", f"127.0.0.1:{self.port}",
              "--workers", str(self.workers_count), "--timeout", "120", "--log-level", "warning"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )

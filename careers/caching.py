@@ -28,8 +28,9 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 VERSION_KEY = "careers:content-version"
 CACHED_STATUSES = {200, 404, 410}
@@ -128,7 +129,26 @@ def fragments(name, objects, render_missing, *parts):
     return [found[keys[obj.pk]] for obj in objects if keys[obj.pk] in found]
 
 
+# Browsers revalidate every time (a 304 when unchanged); the page differs for a session cookie.
+PAGE_HEADERS = {"Cache-Control": "public, no-cache", "Vary": "Cookie"}
+
+
+def _page_response(request, entry):
+    """The response for a cached page: the page itself, or a 304 when the browser already holds it."""
+    conditional = get_conditional_response(request, etag=entry["etag"])
+    if conditional is None:
+        # Content-Length is what CommonMiddleware would add; a cache hit is answered before it runs.
+        headers = {**entry["headers"], "Content-Length": str(len(entry["content"])), "ETag": entry["etag"]}
+        return HttpResponse(entry["content"], status=entry["status"], headers=headers | PAGE_HEADERS)
+    for header, value in {"Content-Length": "0", "ETag": entry["etag"], **PAGE_HEADERS}.items():
+        conditional[header] = value
+    return conditional
+
+
 def public_page(view):
+    """Cache the view's page for anonymous visitors. Hits are served by ``PublicPageCacheMiddleware``;
+    this builds and stores the page on a miss (and serves hits when the middleware is absent)."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
@@ -152,14 +172,41 @@ def public_page(view):
                 "etag": etag,
             }
             pages.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        conditional = get_conditional_response(request, etag=entry["etag"])
-        response = conditional or HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-        response["ETag"] = entry["etag"]
-        patch_cache_control(response, public=True, no_cache=True)
-        patch_vary_headers(response, ["Cookie"])
-        return response
+        return _page_response(request, entry)
 
+    wrapper.public_page = True
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Answer anonymous GET/HEAD requests for cached pages before sessions, CSRF, auth and messages run.
+
+    A hit needs none of them: the request carries no session or messages cookie, and the
+    cached HTML holds no CSRF token, no CSP nonce and nothing about the visitor. Placed below
+    the request id and access log, the security headers, CSP and X-Frame-Options, so every hit
+    carries them. The size and control-character checks, static files and everything after
+    run only on a miss: a URL they refuse is never stored, and a stored one is never static.
+    Misses, and every other request, go on down the stack to the ``public_page`` view, which
+    builds and stores the page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _cacheable_request(request):
+            # Only public_page views are looked up: nothing else reads the content version (the
+            # API, /healthz in a database outage), and the access log names the hit's route.
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                match = None
+            if match is not None and getattr(match.func, "public_page", False):
+                entry = caches["pages"].get(_key(request))
+                if entry is not None:
+                    request.resolver_match = match
+                    return _page_response(request, entry)
+        return self.get_response(request)
 
 
 def connect_invalidation():

@@ -66,6 +66,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Above the page cache, so cache hits carry it too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous cached pages are answered here, with the headers above and nothing below.
+    "careers.caching.PublicPageCacheMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
     "config.middleware.UploadReceiveMiddleware",
     "config.middleware.ControlCharacterMiddleware",
@@ -75,7 +79,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

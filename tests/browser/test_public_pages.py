@@ -98,3 +98,24 @@ def test_pages_work_without_javascript(browser, live_server, demo):
     page.wait_for_url(re.compile(r"team=global-affairs.*workplace=onsite"))
     expect(page.locator(".posting-card").first).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/careers/", REFERENCE])
+def test_a_page_cache_hit_renders_without_csp_errors(page, live_server, demo, path):
+    """Hits come from the cache middleware, before the CSP nonce is made: the page must need none.
+
+    The ``page`` fixture fails the test on any console error, CSP violations included.
+    """
+    from django.core.cache import caches
+
+    first = page.goto(live_server.url + path)
+    assert first.status == 200 and first.headers["cache-control"] == "public, no-cache"
+    stored = caches["pages"]._cache.keys()
+    assert any(key.startswith(":1:careers:page:") for key in stored)  # what the next visit is served from
+    for _ in range(2):
+        hit = page.goto(live_server.url + path)
+        assert hit.status in (200, 304)
+        assert "nonce" not in hit.headers["content-security-policy"]
+        expect(page.locator("h1")).to_be_visible()
+        # The stylesheet applied: the page is laid out by our CSS, not the browser's defaults.
+        assert page.evaluate("getComputedStyle(document.body).margin") == "0px"

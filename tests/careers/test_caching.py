@@ -151,3 +151,116 @@ def test_an_edit_made_by_another_process_shows_within_a_second(settings):
     cache.set(VERSION_KEY, cache.get(VERSION_KEY) + 1, None)
     time.sleep(0.3)
     assert "After" in client.get(posting.get_absolute_url()).content.decode()
+
+
+EXPENSIVE_MIDDLEWARE = [
+    ("django.contrib.sessions.middleware", "SessionMiddleware", "process_request"),
+    ("django.middleware.common", "CommonMiddleware", "process_request"),
+    ("django.middleware.csrf", "CsrfViewMiddleware", "process_request"),
+    ("django.contrib.auth.middleware", "AuthenticationMiddleware", "process_request"),
+    ("django.contrib.messages.middleware", "MessageMiddleware", "process_request"),
+]
+
+
+@pytest.fixture
+def expensive_middleware_calls(monkeypatch):
+    """Names of the session, CSRF, auth and messages middleware as each one runs."""
+    import importlib
+
+    calls = []
+    for module, name, method in EXPENSIVE_MIDDLEWARE:
+        cls = getattr(importlib.import_module(module), name)
+        original = getattr(cls, method)
+
+        def spy(self, request, _original=original, _name=name):
+            calls.append(_name)
+            return _original(self, request)
+
+        monkeypatch.setattr(cls, method, spy)
+    return calls
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_cache_hit_skips_sessions_csrf_auth_and_messages(expensive_middleware_calls, django_assert_num_queries,
+                                                           method):
+    posting = PostingFactory()
+    client = Client()
+    for url in (posting.get_absolute_url(), "/careers/", "/careers/?q=policy"):
+        assert getattr(client, method)(url).status_code == 200
+        assert expensive_middleware_calls  # the miss built the page through the whole stack
+        expensive_middleware_calls.clear()
+        with django_assert_num_queries(0):
+            hit = getattr(client, method)(url)
+        assert hit.status_code == 200 and hit["Cache-Control"] == "public, no-cache"
+        assert expensive_middleware_calls == []
+        assert not hasattr(hit.wsgi_request, "session") and not hasattr(hit.wsgi_request, "user")
+
+
+def test_a_cache_hit_carries_the_headers_of_a_miss(settings):
+    from tests.config.test_hardening import production_like
+
+    production_like(settings)
+    posting, closed = PostingFactory(), PostingFactory()
+    closed.close()
+    client = Client()
+    for url in (posting.get_absolute_url(), "/careers/", closed.get_absolute_url()):
+        miss = client.get(url, secure=True)
+        hit = client.get(url, secure=True)
+        assert hit.content == miss.content and hit.status_code == miss.status_code
+        assert miss["X-Request-ID"] != hit["X-Request-ID"]
+        # Same headers, same values: security headers, CSP (no nonce: the pages have no inline code), Vary, ETag...
+        skip = {"X-Request-ID", "Date"}
+        assert {k: v for k, v in miss.items() if k not in skip} == {k: v for k, v in hit.items() if k not in skip}
+        for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "Referrer-Policy",
+                       "Cross-Origin-Opener-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
+                       "Content-Length"):
+            assert hit[header]
+        assert "nonce" not in hit["Content-Security-Policy"]
+        assert hit["Vary"] == "Cookie"
+        revalidated = client.get(url, secure=True, HTTP_IF_NONE_MATCH=hit["ETag"])
+        assert revalidated.status_code == 304 and revalidated["ETag"] == hit["ETag"]
+        assert revalidated["Content-Security-Policy"] == hit["Content-Security-Policy"]
+
+
+def test_a_cache_hit_is_logged_with_its_route(caplog):
+    posting = PostingFactory()
+    client = Client()
+    client.get(posting.get_absolute_url())
+    caplog.clear()
+    with caplog.at_level("INFO", logger="careers.access"):
+        hit = client.get(posting.get_absolute_url(), HTTP_X_REQUEST_ID="cache-hit-0001")
+    assert hit["X-Request-ID"] == "cache-hit-0001"
+    [line] = [r.getMessage() for r in caplog.records if r.name == "careers.access"]
+    assert "request_id=cache-hit-0001" in line and "route=/careers/<slug:slug>/" in line and "status=200" in line
+    assert posting.slug not in line
+
+
+def test_cached_pages_never_reach_signed_in_people_messages_or_posts(expensive_middleware_calls):
+    posting = PostingFactory()
+    url = posting.get_absolute_url()
+    Client().get(url)
+    assert Client().get(url)["Cache-Control"] == "public, no-cache"  # cached now
+    signed_in = Client()
+    signed_in.force_login(UserFactory())
+    expensive_middleware_calls.clear()
+    response = signed_in.get(url)
+    assert "private" in response["Cache-Control"] and "SessionMiddleware" in expensive_middleware_calls
+    assert response.wsgi_request.user.is_authenticated
+    with_messages = Client()
+    with_messages.cookies["messages"] = "anything"
+    assert "private" in with_messages.get(url)["Cache-Control"]
+    expensive_middleware_calls.clear()
+    posted = Client(enforce_csrf_checks=True).post(url)
+    assert posted.status_code == 403 and "CsrfViewMiddleware" in expensive_middleware_calls  # refused by CSRF
+
+
+def test_only_cached_page_routes_read_the_content_version(monkeypatch):
+    """The API, robots.txt and /healthz never wait on the shared cache (nor fail with it)."""
+    from careers import caching
+
+    def unavailable():
+        raise AssertionError("content version read")
+
+    monkeypatch.setattr(caching, "content_version", unavailable)
+    for url in ("/robots.txt", "/api/v1/postings/", "/healthz"):
+        assert Client().get(url).status_code == 200
