@@ -22,6 +22,7 @@ whether a posting is still open) and these fragments.
 
 import hashlib
 import time
+import uuid
 from functools import wraps
 
 from django.conf import settings
@@ -64,22 +65,32 @@ def _shared_version_known():
     return content_version() is not None
 
 
-def _cacheable_request(request):
+def _may_be_cached(request):
+    """An anonymous GET/HEAD with the page cache on (reads nothing shared)."""
     return (
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and _shared_version_known()
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
+
+
+def _cacheable_request(request):
+    """May this request get (or fill) a whole cached page? Not while the shared version is unknown."""
+    return _may_be_cached(request) and _shared_version_known()
 
 
 def content_key():
     """What every cached page or fragment depends on: the content version and the date.
 
     The date is part of it: a posting past its closing date stops showing at midnight.
+    While the shared cache is unreachable the key is new every time, so no fragment kept
+    by this process is reused: no process could learn of an edit made through another.
     """
-    return f"{content_version()}.{timezone.localdate():%Y%m%d}"
+    version = content_version()
+    if version is None:
+        return f"unshared.{uuid.uuid4().hex}"
+    return f"{version}.{timezone.localdate():%Y%m%d}"
 
 
 def _key(request):
@@ -194,14 +205,14 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _cacheable_request(request):
+        if _may_be_cached(request):
             # Only public_page views are looked up: nothing else reads the content version (the
             # API, /healthz in a database outage), and the access log names the hit's route.
             try:
                 match = resolve(request.path_info)
             except Resolver404:
                 match = None
-            if match is not None and getattr(match.func, "public_page", False):
+            if match is not None and getattr(match.func, "public_page", False) and _shared_version_known():
                 entry = caches["pages"].get(_key(request))
                 if entry is not None:
                     request.resolver_match = match

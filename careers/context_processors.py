@@ -17,14 +17,11 @@ def _company():
 def site(request):
     """The company texts, loaded only if a template uses them (from the fragment cache, else one query),
     and what ``{% cache %}`` fragments of public content are keyed on."""
-    from .caching import _shared_version_known, content_key
-
-    def fragment_seconds():
-        # 0: {% cache %} keeps nothing while the shared cache is unreachable (see caching.py).
-        return settings.FRAGMENT_CACHE_SECONDS if _shared_version_known() else 0
+    from .caching import content_key
 
     return {
         "company": SimpleLazyObject(_company),
+        # Read only if a template caches a fragment; unique per request while the shared cache is down.
         "content_key": SimpleLazyObject(content_key),
-        "fragment_seconds": fragment_seconds(),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }
