@@ -90,3 +90,24 @@ class GunicornRouteOnlyFilter(logging.Filter):
             match = _resolve(path)
             _rewrite(record, _replacements([uri, path, urlsplit(uri).query], match))
         return True
+
+
+def logging_settings(*, level, access_level):
+    """Django's LOGGING: one console handler, every record through the route-only filter."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        # Records about a request name its URL pattern, never its path or query.
+        "filters": {"route_only": {"()": "config.log_filters.RouteOnlyFilter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["route_only"]}},
+        "root": {"handlers": ["console"], "level": level},
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "loggers": {
+            # Only through the filtered console above: not Django's default console and mail_admins handlers.
+            "django": {"handlers": [], "level": "INFO"},
+            "django.request": {"level": "ERROR"},
+            # Our access log replaces runserver's and gunicorn's (which print full paths).
+            "django.server": {"level": "WARNING"},
+            "careers.access": {"level": access_level},
+        },
+    }

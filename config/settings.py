@@ -286,36 +286,8 @@ SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/"
 # Adds /bench/bare for benchmarks/throughput.py; never set it in production.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 
-# The public postings API (api/): anonymous, read-only, JSON only. No authentication
-# at all, so no sessions, CSRF or user lookups; no browsable HTML API, which
-# would be a public page outside the site's templates.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "URL_FORMAT_OVERRIDE": None,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Careers API",
-    "DESCRIPTION": (
-        "Read-only access to the open job postings of this careers site, their teams and locations. "
-        "No key needed; any origin may read (CORS). Responses carry an ETag: send it back in If-None-Match "
-        "to get 304 Not Modified while nothing changed."
-    ),
-    "VERSION": "1.0.0",
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_AUTHENTICATION": [],
-    "ENUM_NAME_OVERRIDES": {
-        "WorkplaceEnum": "careers.models.Posting.Workplace",
-        "EmploymentTypeEnum": "careers.models.Posting.EmploymentType",
-        "PayPeriodEnum": "careers.models.Posting.PayPeriod",
-        "QuestionKindEnum": "careers.models.Question.Kind",
-    },
-}
+# The public postings API (api/): config/api_settings.py says why each setting is so.
+from .api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -336,20 +308,7 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # Records about a request name its URL pattern, never its path or query (config/log_filters.py).
-    "filters": {"route_only": {"()": "config.log_filters.RouteOnlyFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["route_only"]}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "loggers": {
-        # Only through the filtered console above: not Django's default console and mail_admins handlers.
-        "django": {"handlers": [], "level": "INFO"},
-        "django.request": {"level": "ERROR"},
-        # Our access log replaces runserver's and gunicorn's (which print full paths).
-        "django.server": {"level": "WARNING"},
-        "careers.access": {"level": env("ACCESS_LOG_LEVEL", "INFO")},
-    },
-}
+# Request logs name URL patterns, never paths (config/log_filters.py).
+from .log_filters import logging_settings  # noqa: E402
+
+LOGGING = logging_settings(level=env("LOG_LEVEL", "INFO"), access_level=env("ACCESS_LOG_LEVEL", "INFO"))

@@ -17,6 +17,7 @@ from moto.server import ThreadedMotoServer
 
 from applications.models import Application
 from tests.applications.test_apply import apply, form_data, post
+from tests.conftest import free_port
 from tests.factories import UserFactory, staff_in_role
 from tests.helpers import documents as d
 
@@ -26,11 +27,7 @@ BUCKET = "careers-private-test"
 
 @pytest.fixture(scope="module")
 def s3_server():
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     yield f"http://127.0.0.1:{port}"

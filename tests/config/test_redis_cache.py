@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from tests.conftest import require_tool
+from tests.conftest import free_port, require_tool
 from tests.factories import PostingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +20,7 @@ class RedisServer:
     """A throwaway redis-server on a free loopback port, which the test can stop and start again."""
 
     def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.process = None
 
     def start(self):

@@ -54,7 +54,7 @@ def test_delivery_checks_status_under_the_lock_and_sends_once(django_capture_on_
 
 
 def test_a_retry_waits_for_its_time(settings, django_capture_on_commit_callbacks):
-    settings.MAILERS = {"default": {"BACKEND": "tests.applications.test_apply.BrokenMailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "tests.applications.test_apply_kept.BrokenMailBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         email = email_queue(key="test:5", to=["a@example.com"], subject="Hi", body="x")
     email.refresh_from_db()

@@ -7,7 +7,6 @@ never. (How the app reads the client address behind it: tests/config/test_client
 """
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -19,18 +18,12 @@ from django.utils import timezone
 
 from benchmarks._server import Client, hidden_value, pdf_of_size, question_fields
 from benchmarks._stack import probe, slow_apply, slowloris
-from tests.conftest import require_tool
+from tests.conftest import free_port, require_tool
 from tests.factories import ApplicationFactory, PostingFactory, PrivacyPolicyFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = "/usr/sbin/nginx"
 pytestmark = pytest.mark.usefixtures("require_postgres")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(port, path="/healthz", timeout=30):
