@@ -2,6 +2,7 @@
 
 import logging
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import storages
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
@@ -38,6 +39,10 @@ class StorageUnavailable(Exception):
     """A file could not be stored; nothing was written."""
 
 
+# A full or failing disk (OSError), or an object store that is down, refuses or times out (botocore).
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+
+
 def store_document(document, folder):
     """Copy a document into private storage under a new random name; a failed write leaves nothing."""
     storage = storages["private"]
@@ -47,12 +52,12 @@ def store_document(document, folder):
             with storage.open(document.held_name) as source:
                 return storage.save(name, source)
         return storage.save(name, document.upload)
-    except OSError as error:
+    except STORAGE_ERRORS as error:
         logger.error("Could not store an uploaded document: %s", type(error).__name__)
         # A full disk leaves what was written so far (empty or truncated) under our fresh random name.
         try:
             storage.delete(name)
-        except OSError:
+        except STORAGE_ERRORS:
             logger.error("Could not remove a partly written document; the orphan sweep will.")
         raise StorageUnavailable from error
 

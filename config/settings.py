@@ -165,6 +165,8 @@ STORAGES = {
 # share it; django-storages). Private bucket, objects private, server-side encryption, no
 # overwrites; no URL is ever handed out: downloads stream through the permission-checked views.
 if env("PRIVATE_STORAGE_BUCKET"):
+    from botocore.config import Config as BotoConfig
+
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -177,6 +179,9 @@ if env("PRIVATE_STORAGE_BUCKET"):
             "querystring_auth": True,
             "file_overwrite": False,
             "object_parameters": {"ServerSideEncryption": "AES256"} if env_bool("PRIVATE_STORAGE_SSE", True) else {},
+            # The résumé is stored inside the apply request (it must exist before its row): a storage
+            # server that hangs fails the attempt within seconds ("try again"), never holds a worker.
+            "client_config": BotoConfig(connect_timeout=3, read_timeout=20, retries={"max_attempts": 2}),
         },
     }
 # Uploads always stream to a temporary file, never into memory.

@@ -124,3 +124,30 @@ def test_the_orphan_sweep_walks_the_bucket(bucket, posting):
     assert purge_orphan_files(older_than=datetime.timedelta(hours=1)) == 0  # too new: maybe still in flight
     assert purge_orphan_files(older_than=datetime.timedelta(seconds=-60)) == 1
     assert objects(bucket) == [kept.resume.name] and orphan not in objects(bucket)
+
+
+def test_a_hung_object_store_fails_the_attempt_quickly_with_nothing_saved(client, posting, bucket, settings):
+    """A storage server that accepts connections and never answers: "try again" within seconds, no row."""
+    import socket
+    import threading
+    import time
+
+    from botocore.config import Config
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    held = []
+    threading.Thread(target=lambda: [held.append(listener.accept()) for _ in range(8)], daemon=True).start()
+    options = settings.STORAGES["private"]["OPTIONS"]
+    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": {
+        **options, "endpoint_url": f"http://127.0.0.1:{listener.getsockname()[1]}",
+        "client_config": Config(connect_timeout=1, read_timeout=1, retries={"max_attempts": 1}),
+    }}}
+    started = time.monotonic()
+    response = apply(client, posting)
+    assert time.monotonic() - started < 10
+    assert response.status_code == 400
+    assert "We couldn’t save your file just now. Nothing was submitted" in response.content.decode()
+    assert not Application.objects.exists()
+    listener.close()
