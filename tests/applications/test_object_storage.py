@@ -138,7 +138,15 @@ def test_a_hung_object_store_fails_the_attempt_quickly_with_nothing_saved(client
     listener.bind(("127.0.0.1", 0))
     listener.listen(8)
     held = []
-    threading.Thread(target=lambda: [held.append(listener.accept()) for _ in range(8)], daemon=True).start()
+
+    def hold_connections():
+        try:
+            for _ in range(8):
+                held.append(listener.accept())
+        except OSError:
+            pass  # the listener was closed at the end of the test
+
+    threading.Thread(target=hold_connections, daemon=True).start()
     options = settings.STORAGES["private"]["OPTIONS"]
     settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": {
         **options, "endpoint_url": f"http://127.0.0.1:{listener.getsockname()[1]}",
