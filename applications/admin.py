@@ -83,6 +83,8 @@ CSV_COLUMNS = (
 @admin.register(Application)
 class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
     access_log = ApplicationAccessLog
+    # The recruiter workspace: the record plus panels (viewer, notes, emails, timeline).
+    change_form_template = "admin/applications/application/change_form.html"
     list_display = ("full_name", "email", "posting", "stage", "submitted_at", "reference")
     # Related-only filters: a hiring manager's sidebar names only their own postings and teams.
     list_filter = (
