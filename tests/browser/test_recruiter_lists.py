@@ -68,7 +68,7 @@ def test_a_recruiter_moves_a_candidate_in_the_pipeline_without_javascript(browse
     sign_in_as(page, live_server, recruiter)
     page.goto(f"{live_server.url}/admin/applications/application/pipeline/{posting.pk}/")
     card = page.locator(".pipeline-card", has_text=LONG_LAST)
-    card.get_by_label("Move to").select_option("interviewing")
+    card.get_by_label(f"Move {LONG_FIRST} {LONG_LAST} to").select_option("interviewing")
     card.get_by_role("button", name="Move").click()
     page.wait_for_load_state()
     assert "/pipeline/" in page.url
