@@ -19,7 +19,7 @@ from .pipeline import WORK_PAGE_CONTEXT
 def short_date(moment):
     """A date staff read at a glance ("29 Nov 2026"), with the exact time for machines and on hover."""
     local = localtime(moment)
-    return format_html('<time datetime="{}" title="{}">{}</time>', local.isoformat(),
+    return format_html('<time datetime="{}" title="{}">{}</time>', local.isoformat(timespec="seconds"),
                        dateformat.format(local, "Y-m-d H:i"), dateformat.format(local, "j M Y"))
 
 

@@ -84,7 +84,7 @@ def test_stage_date_and_reference_are_columns_and_long_text_is_escaped(world):
         assert f'class="sortable column-{column}' in html, column
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt; Tables" in html
     assert world["ptolemy"].reference in html and "Reviewing" in html
-    assert f'<time datetime="{world["ptolemy"].submitted_at.astimezone().isoformat()[:10]}' in html
+    assert f'<time datetime="{timezone.localtime(world["ptolemy"].submitted_at).isoformat(timespec="seconds")}' in html
     # A work page: no navigation sidebar eating the table's width.
     assert 'id="nav-sidebar"' not in html
 
