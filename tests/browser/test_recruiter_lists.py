@@ -26,7 +26,7 @@ def workspace(transactional_db):
     other = PostingFactory(title="Principal Policy Lead for International Technology Governance", team=team)
     ApplicationFactory(posting=posting, first_name=LONG_FIRST, last_name=LONG_LAST, email=LONG_EMAIL)
     ApplicationFactory(posting=other, first_name=LONG_FIRST, last_name=LONG_LAST, email=LONG_EMAIL)
-    for n, stage in enumerate(["reviewing", "interviewing", "offer", "hired", "rejected", "new"]):
+    for n, stage in enumerate(["reviewing", "interviewing", "interviewing", "interviewing", "offer", "hired", "rejected", "new"]):
         ApplicationFactory(posting=posting, first_name=f"Bartholomew-Augustin {n}", last_name="Featherstonehaugh",
                            stage=stage)
     WithdrawnApplicationFactory(posting=posting, first_name="Wilhelmina", last_name="Withdrawn")
@@ -50,7 +50,10 @@ def test_changelists_and_pipeline_fit_and_are_accessible(page, live_server, work
     sign_in_as(page, live_server, workspace["recruiter"])
     lists = ["/admin/applications/application/", "/admin/careers/posting/"]
     pipeline = f"/admin/applications/application/pipeline/{posting.pk}/"
-    pages = assert_admin_pages_fit(page, live_server, [*lists, pipeline])
+    # The application page carries the pipeline link and previous/next (its object tools).
+    middle = Application.objects.filter(posting=posting, stage="interviewing").order_by("submitted_at", "pk")[1]
+    change = f"/admin/applications/application/{middle.pk}/change/"
+    pages = assert_admin_pages_fit(page, live_server, [*lists, pipeline, change])
     for width in STAFF_WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(live_server.url + lists[0])
@@ -58,6 +61,9 @@ def test_changelists_and_pipeline_fit_and_are_accessible(page, live_server, work
         assert_columns_visible(page, ["stage", "submitted", "reference"])
         page.goto(live_server.url + lists[1])
         assert_columns_visible(page, ["status", "closes_on", "application_count"])
+    page.goto(live_server.url + change)
+    assert page.get_by_role("link", name="‹ Previous in Interviewing").is_visible()
+    assert page.get_by_role("link", name="Next in Interviewing ›").is_visible()
     assert_valid_html(pages)
 
 
