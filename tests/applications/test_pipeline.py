@@ -95,6 +95,7 @@ def test_board_shows_counts_by_stage_and_cards_that_open_the_application(world):
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Bobby" in html
     assert f'id="application-{hostile.pk}"' in html
     assert "5 applications" in html
+    assert f'href="/admin/careers/posting/{posting.pk}/change/">Posting details</a>' in html
 
 
 def test_a_move_is_recorded_and_the_board_says_so(world):
