@@ -15,6 +15,7 @@ from notifications.models import OutgoingEmail
 
 from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication, StageChange
 from .uploads import document_response
+from .viewer.views import document_view, viewer_panel_context
 
 
 class RecordInline:
@@ -141,6 +142,11 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
         url = reverse("admin:applications_application_file", args=[application.pk, which])
         return format_html('<a href="{}">Download {}</a>', url, name)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), **viewer_panel_context(request, application)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         return [
             path(
@@ -148,6 +154,8 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
                 self.admin_site.admin_view(self.download_file),
                 name="applications_application_file",
             ),
+            path("<int:pk>/view/<str:which>/", self.admin_site.admin_view(document_view),
+                 name="applications_application_view_file"),
             *super().get_urls(),
         ]
 
