@@ -59,7 +59,7 @@ def pdf_preview(data: bytes) -> dict:
             scale = min(PAGE_WIDTH_PX / max(width, 1), PAGE_MAX_HEIGHT_PX / max(height, 1))
             image = page.render(scale=scale).to_pil()
             buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=False)
+            image.save(buffer, format="PNG", compress_level=1)  # encoding dominates; size matters less (cached)
             text = page.get_textpage().get_text_bounded()[: max(text_budget, 0)]
             text_budget -= len(text)
             pages.append({

@@ -11,10 +11,25 @@ from django.test import Client
 from applications.models import ApplicationAccessLog
 from applications.retention import applications_erase
 from applications.viewer import previews
-from tests.factories import ApplicationFactory, PostingFactory, SuperuserFactory, TeamFactory, UserFactory, staff_in_role
+from tests.factories import (
+    ApplicationFactory,
+    PostingFactory,
+    SuperuserFactory,
+    TeamFactory,
+    UserFactory,
+    staff_in_role,
+)
 from tests.helpers import documents
 from tests.helpers.hostile_documents import (
-    entity_odt, hostile_docx, hostile_odt, hostile_pdf, hostile_rtf, hostile_txt, readable_docx, readable_odt, text_pdf,
+    entity_odt,
+    hostile_docx,
+    hostile_odt,
+    hostile_pdf,
+    hostile_rtf,
+    hostile_txt,
+    readable_docx,
+    readable_odt,
+    text_pdf,
 )
 
 pytestmark = pytest.mark.django_db
