@@ -8,12 +8,13 @@ that loops or balloons must cost one child, never a web worker. It imports no Dj
 Input: the document's kind (``pdf``, ``docx``, ``odt``, ``rtf``, ``txt``), CPU seconds and memory
 bytes allowed as arguments, and its bytes on stdin. Output: one JSON object on stdout (``preview()``'s result).
 
-Why PDFs become images: Chromium's built-in PDF viewer runs inside the page only for
-same-origin, unsandboxed frames, and it executes a subset of PDF JavaScript; a sandboxed
-frame (the only safe way to show hostile content) shows nothing. PDFium here is built
-without V8 or XFA (``pypdfium2.PDFIUM_INFO.flags`` is empty), so rendering a page to PNG
-cannot run a script or follow a link, and the browser only ever receives pixels plus the
-page's extracted text (for screen readers and copying).
+Why PDFs become images: Chromium's built-in PDF viewer runs a PDF's JavaScript, even when the
+PDF is served with ``Content-Security-Policy: sandbox; default-src 'none'`` (tried in the Debian
+Chromium here: ``app.alert`` from an OpenAction opened a dialog), and in a ``sandbox`` frame (the
+only safe way to show hostile content) it shows nothing. PDFium here is built without V8 or
+XFA (``pypdfium2.PDFIUM_INFO.flags`` is empty), so rendering a page to PNG cannot run a script
+or follow a link, and the browser only ever receives pixels plus the page's extracted text
+(for screen readers and copying).
 """
 
 import base64

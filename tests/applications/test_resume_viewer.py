@@ -281,3 +281,10 @@ def test_the_converter_child_gets_no_secrets(monkeypatch):
     monkeypatch.setattr(previews.subprocess, "run", spy)
     assert previews.convert_in_child("txt", b"hello")["text"] == "hello"
     assert set(seen) == {"PATH", "PYTHONPATH", "HOME", "TMPDIR", "PYTHONDONTWRITEBYTECODE"}
+
+
+def test_the_pdf_engine_cannot_run_a_pdfs_javascript():
+    """The safety of PDF previews rests on PDFium built without V8 and XFA: an upgrade must keep it so."""
+    import pypdfium2
+
+    assert not {"V8", "XFA"} & set(pypdfium2.PDFIUM_INFO.flags)
