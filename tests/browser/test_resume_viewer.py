@@ -91,6 +91,8 @@ def test_pdf_and_docx_resumes_are_readable_in_the_application_page(page, live_se
     assert box["width"] > 300 and box["height"] > 300  # a page one can read, not a thumbnail
     expect(frame.get_by_role("img", name="Page 2 (its text follows)")).to_be_attached()
     expect(frame.locator("main")).to_contain_text("Pia Pascal, PDF analyst")  # the text, for screen readers
+    # The frame's own stylesheet applies (its CSP allows it): that text is for screen readers only.
+    expect(frame.locator(".viewer-text-alternative").first).to_have_css("width", "1px")
     expect(page.locator(".resume-viewer").get_by_role("link", name="Download pia-cv.pdf")).to_be_visible()
 
     page.goto(live_server.url + change_page(docx))
