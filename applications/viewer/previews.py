@@ -60,8 +60,11 @@ def document_preview(field) -> dict:
     if (cached := cache.get(key)) is not None:
         return cached
     kind = field.name.rsplit(".", 1)[-1].lower()
-    with field.storage.open(field.name, "rb") as stored:
-        data = stored.read()
+    try:
+        with field.storage.open(field.name, "rb") as stored:
+            data = stored.read()
+    except OSError:  # gone from storage (or the store is down): say so, cache nothing
+        return {"format": "none", "reason": "missing"}
     preview = convert_in_child(kind, data)
     if preview.get("reason") != "timeout" and len(json.dumps(preview)) <= CACHE_MAX_BYTES:
         cache.set(key, preview, CACHE_SECONDS)

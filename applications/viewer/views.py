@@ -35,6 +35,7 @@ REASONS = {
     "unsupported": "This kind of file cannot be shown in the page.",
     "unreadable": "This file could not be read for display (it may be damaged).",
     "timeout": "This file took too long to prepare for display.",
+    "missing": "This file could not be fetched from storage just now.",
 }
 
 

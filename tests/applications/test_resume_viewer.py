@@ -244,6 +244,14 @@ def test_a_document_too_slow_to_convert_gets_a_message_not_a_stuck_page(monkeypa
     assert f"/admin/applications/application/{application.pk}/file/resume/" not in html  # the frame's parent has it
 
 
+def test_a_file_missing_from_storage_gets_a_message(private_files):
+    application = ApplicationFactory(resume=stored(readable_docx(), "docx"), resume_name="cv.docx")
+    application.resume.storage.delete(application.resume.name)
+    response = signed_in(staff_in_role("Recruiter")).get(view_url(application))
+    assert response.status_code == 200
+    assert "This file could not be fetched from storage just now." in response.content.decode()
+
+
 def test_unsupported_kinds_say_so():
     application = ApplicationFactory(resume=stored(documents.doc(), "doc"), resume_name="cv.doc")
     html = signed_in(staff_in_role("Recruiter")).get(view_url(application)).content.decode()

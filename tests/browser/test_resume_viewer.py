@@ -111,6 +111,18 @@ def test_pdf_and_docx_resumes_are_readable_in_the_application_page(page, live_se
     assert_valid_html(pages)
 
 
+def test_the_viewer_works_without_javascript(browser, live_server, recruiter):
+    application = ApplicationFactory(resume=stored(readable_docx(), "docx"), resume_name="cv.docx")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    sign_in_as(page, live_server, recruiter)
+    page.goto(live_server.url + change_page(application))
+    frame = page.frame_locator('iframe[title="Résumé of Ada Lovelace: cv.docx"]')
+    expect(frame.get_by_text("Analyst of engines (DOCX)")).to_be_visible()
+    context.close()
+
+
 HOSTILE = [
     ("pdf", hostile_pdf, "Page 1 (its text follows)"),
     ("docx", hostile_docx, "Ada Lovelace (DOCX)"),
