@@ -244,7 +244,7 @@ def test_a_document_too_slow_to_convert_gets_a_message_not_a_stuck_page(monkeypa
     assert f"/admin/applications/application/{application.pk}/file/resume/" not in html  # the frame's parent has it
 
 
-def test_a_file_missing_from_storage_gets_a_message(private_files):
+def test_a_file_missing_from_storage_gets_a_message():
     application = ApplicationFactory(resume=stored(readable_docx(), "docx"), resume_name="cv.docx")
     application.resume.storage.delete(application.resume.name)
     response = signed_in(staff_in_role("Recruiter")).get(view_url(application))
