@@ -61,8 +61,9 @@ def pdf_preview(data: bytes) -> dict:
             image = page.render(scale=scale).to_pil()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", compress_level=1)  # encoding dominates; size matters less (cached)
-            text = page.get_textpage().get_text_bounded()[: max(text_budget, 0)]
-            text_budget -= len(text)
+            full_text = page.get_textpage().get_text_bounded()
+            text = full_text[: max(text_budget, 0)]
+            text_budget -= len(full_text)
             pages.append({
                 "png": base64.b64encode(buffer.getvalue()).decode("ascii"),
                 "width": image.width, "height": image.height, "text": text,
