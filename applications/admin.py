@@ -18,6 +18,7 @@ from . import pipeline
 from .admin_lists import ApplicationListMixin
 from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication, StageChange
 from .uploads import document_response
+from .viewer.views import document_view, viewer_panel_context
 
 
 class RecordInline:
@@ -147,7 +148,13 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
         return format_html('<a href="{}">Download {}</a>', url, name)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), **pipeline.change_page_context(request, object_id)}
+        # The workspace panels around the record (change_form.html), each from the room that owns it.
+        application = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            **pipeline.change_page_context(request, object_id),
+            **viewer_panel_context(request, application),
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
@@ -161,6 +168,8 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.download_file),
                 name="applications_application_file",
             ),
+            path("<int:pk>/view/<str:which>/", self.admin_site.admin_view(document_view),
+                 name="applications_application_view_file"),
             *super().get_urls(),
         ]
 
