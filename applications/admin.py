@@ -10,10 +10,11 @@ from django.utils.html import format_html
 
 from accounts.access_log import LogsOpenings
 from accounts.admin import AccessLogAdmin
+from candidate_emails import views as candidate_emails
+from candidate_emails.actions import reject_and_email
 from careers.admin import ReadOnlyAdmin
-from notifications.models import OutgoingEmail
 
-from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication, StageChange
+from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication
 from .uploads import document_response
 
 
@@ -38,24 +39,6 @@ class AnswerInline(RecordInline, admin.TabularInline):
 class ConsentInline(RecordInline, admin.StackedInline):
     model = ConsentRecord
     fields = ("policy_version", "consented_at", "wording", "talent_pool", "talent_pool_wording")
-
-
-class OutgoingEmailInline(RecordInline, admin.TabularInline):
-    model = OutgoingEmail
-    fields = ("kind", "status", "attempts", "last_error", "sent_at")
-
-
-class StageChangeInline(RecordInline, admin.TabularInline):
-    model = StageChange
-    fields = ("at", "from_stage", "to_stage", "who")
-    verbose_name_plural = "stage history"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    @admin.display(description="by")
-    def who(self, change):
-        return change.by.email if change.by else "the candidate"
 
 
 def _stage_action(stage):
@@ -94,8 +77,9 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
     list_select_related = ("posting", "posting__team")
     search_fields = ("first_name", "last_name", "email", "reference")
     date_hierarchy = "submitted_at"
-    inlines = [AnswerInline, ConsentInline, StageChangeInline, OutgoingEmailInline]
-    actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv"]
+    # Stage history and emails are in the timeline panel (candidate_emails), not inlines.
+    inlines = [AnswerInline, ConsentInline]
+    actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv", reject_and_email]
     fieldsets = (
         ("Candidate", {"fields": ("reference", "first_name", "last_name", "email", "phone", "country", "city",
                                   "linkedin_url", "website_url", "source")}),
@@ -105,6 +89,10 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return Application.objects.visible_to(request.user).with_review_data()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **candidate_emails.change_page_context(request, object_id)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         # What the candidate sent is a record: staff change only the stage, and not once the candidate withdrew.
@@ -148,6 +136,7 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
                 self.admin_site.admin_view(self.download_file),
                 name="applications_application_file",
             ),
+            *candidate_emails.admin_urls(self),
             *super().get_urls(),
         ]
 

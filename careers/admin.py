@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from applications.models import Application
 from applications.querysets import reviews_every_application
+from candidate_emails.admin import PostingAutoRejectionInline
 
 from .forms import CompanyProfileAdminForm, LocationAdminForm, PostingAdminForm, TeamAdminForm
 from .models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
@@ -79,7 +80,7 @@ class PostingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("locations",)
     date_hierarchy = "published_at"
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, PostingAutoRejectionInline]
     actions = ["publish", "close", "duplicate"]
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
