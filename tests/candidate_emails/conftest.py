@@ -1,9 +1,17 @@
+import importlib
+
 import pytest
 from django.test import Client
 
 from candidate_emails.models import EmailTemplate
 from tests.factories import (
-    ApplicationFactory, CompanyProfileFactory, PostingFactory, SuperuserFactory, TeamFactory, UserFactory, staff_in_role,
+    ApplicationFactory,
+    CompanyProfileFactory,
+    PostingFactory,
+    SuperuserFactory,
+    TeamFactory,
+    UserFactory,
+    staff_in_role,
 )
 
 
@@ -37,9 +45,21 @@ def world(db):
     }
 
 
+@pytest.fixture(autouse=True)
+def seeded_templates(request):
+    """The four templates of candidate_emails 0002, written by its own function.
+
+    A transactional test elsewhere in the suite flushes the database, migration data included.
+    """
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    from django.apps import apps
+
+    importlib.import_module("candidate_emails.migrations.0002_seed_templates").seed(apps, None)
+
+
 @pytest.fixture
 def rejection():
-    return EmailTemplate.objects.get(name="Rejection")  # seeded by candidate_emails 0002
+    return EmailTemplate.objects.get(name="Rejection")
 
 
 def staff(role_or_kind, world):
