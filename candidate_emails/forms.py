@@ -20,6 +20,10 @@ class ComposeForm(forms.Form):
     # Signed on the preview page over the exact text: "send" sends only what was previewed.
     previewed = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def clean_body(self):
+        # Browsers send line breaks as CRLF, from a textarea and a hidden field alike: one form for the signature.
+        return self.cleaned_data["body"].replace("\r\n", "\n")
+
     def preview_signature(self):
         data = self.cleaned_data
         return signing.dumps([data["subject"], data["body"], str(data["token"])], salt=PREVIEW_SALT)
