@@ -57,3 +57,15 @@ def with_candidate_messages(applications):
     """Candidate's own applications with ``shown_messages``: the messages sent to them, newest first (one query)."""
     shown = CandidateEmail.objects.shown_to_candidate().select_related("outgoing")
     return applications.prefetch_related(Prefetch("candidate_emails", queryset=shown, to_attr="shown_messages"))
+
+
+def messages_for_export(applications) -> dict[int, list[dict]]:
+    """The messages staff sent about these applications, by application id, for the candidate's data export."""
+    found = {}
+    sent = CandidateEmail.objects.shown_to_candidate().filter(application__in=applications)
+    sent = sent.select_related("outgoing").order_by("send_at")
+    for message in sent:
+        found.setdefault(message.application_id, []).append({
+            "sent_at": message.send_at.isoformat(), "subject": message.outgoing.subject, "body": message.outgoing.body,
+        })
+    return found

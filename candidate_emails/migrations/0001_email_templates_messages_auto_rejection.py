@@ -5,7 +5,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import candidate_emails.placeholders
 
 
 class Migration(migrations.Migration):
@@ -26,8 +25,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True)),
                 ('kind', models.CharField(choices=[('rejection', 'Rejection'), ('invitation', 'Invitation to talk'), ('call', 'Offer of a call'), ('message', 'Free-form message')], default='message', max_length=12)),
-                ('subject', models.CharField(help_text="Placeholders: {first_name} (the candidate's first name), {posting_title} (the title of the posting they applied to), {company} (the company name (Company texts)).", max_length=200, validators=[candidate_emails.placeholders.validate_placeholders])),
-                ('body', models.TextField(help_text="Plain text. Placeholders: {first_name} (the candidate's first name), {posting_title} (the title of the posting they applied to), {company} (the company name (Company texts)).", validators=[candidate_emails.placeholders.validate_placeholders])),
+                ('subject', models.CharField(help_text="Placeholders: {first_name} (the candidate's first name), {posting_title} (the title of the posting they applied to), {company} (the company name (Company texts)).", max_length=200)),
+                ('body', models.TextField(help_text="Plain text. Placeholders: {first_name} (the candidate's first name), {posting_title} (the title of the posting they applied to), {company} (the company name (Company texts)).")),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={

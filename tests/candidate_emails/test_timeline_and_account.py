@@ -104,3 +104,13 @@ def test_the_account_page_reads_messages_in_constant_queries(world, admin_user, 
         response = client.get("/accounts/applications/")
     assert response.content.decode().count('class="card mb-3"') == 20
     assert OutgoingEmail.objects.filter(kind="message:message").count() == 20
+
+
+def test_the_candidates_data_export_includes_the_messages_sent_to_them(world, admin_user):
+    from accounts.services import candidate_data
+
+    candidate_email_send(application=world["ours"], subject="Hello {first_name}", body="Body", token=uuid.uuid4(),
+                         by=admin_user)
+    candidate = UserFactory(email="zebediah@example.com", email_verified_at=timezone.now())
+    [exported] = candidate_data(candidate)["applications"]
+    assert [(m["subject"], m["body"]) for m in exported["messages"]] == [("Hello Zebediah", "Body")]
