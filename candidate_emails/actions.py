@@ -54,7 +54,6 @@ def reject_and_email(modeladmin, request, queryset):
         "selected": [a.pk for a in applications], "to_reject": to_reject[:PREVIEW_NAMES],
         "more": max(len(to_reject) - PREVIEW_NAMES, 0), "to_reject_count": len(to_reject),
         "withdrawn": withdrawn, "already": already, "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "select_across": request.POST.get("select_across", "0"),
     }
     if step == "preview" and form.is_valid() and to_reject:
         template = form.cleaned_data["template"]

@@ -36,8 +36,7 @@ def admin_urls(model_admin):
 
 def change_page_context(request, object_id) -> dict:
     """The email panel and the timeline on an application's page (``ApplicationAdmin.change_view``)."""
-    application = Application.objects.visible_to(request.user).filter(pk=str(object_id)).first() \
-        if str(object_id).isdigit() else None
+    application = _visible(request.user, object_id)
     if application is None:
         return {}  # the admin answers for a missing or hidden application as it always does
     can_send = request.user.has_perm(SEND_PERMISSION)
@@ -60,8 +59,8 @@ def compose_view(request, pk, *, model_admin):
     if request.method == "POST":
         form = ComposeForm(request.POST)
     else:
-        template = EmailTemplate.objects.filter(pk=request.GET.get("template") or None).first() \
-            if (request.GET.get("template") or "").isdigit() else None
+        chosen = request.GET.get("template", "")
+        template = EmailTemplate.objects.filter(pk=chosen).first() if chosen.isdigit() else None
         form = ComposeForm(initial={
             "template": template, "subject": template.subject if template else "",
             "body": template.body if template else "", "token": uuid.uuid4(),
@@ -90,6 +89,11 @@ def compose_view(request, pk, *, model_admin):
         return TemplateResponse(request, "admin/candidate_emails/preview.html", context)
     status = 400 if request.method == "POST" and form.errors else 200
     return TemplateResponse(request, "admin/candidate_emails/compose.html", context, status=status)
+
+
+def _visible(user, object_id):
+    object_id = str(object_id)
+    return Application.objects.visible_to(user).filter(pk=object_id).first() if object_id.isdigit() else None
 
 
 def _change_url(application):

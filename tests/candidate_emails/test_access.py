@@ -86,3 +86,22 @@ def test_the_application_page_shows_the_panels_only_to_those_who_may_send(world,
     manager = client_for(world["manager"]).get(change).content.decode()
     assert "Email the candidate" in manager
     assert client_for(world["other_manager"]).get(change).status_code in (302, 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_bulk_reject_and_email_as_every_role(world, role, rejection):
+    """Only those who may read the first team's application can reject and email it; nobody else learns its name."""
+    from applications.models import Application
+
+    client = client_for(staff(role, world))
+    application = world["ours"]
+    form = {"action": "reject_and_email", "_selected_action": [application.pk], "template": rejection.pk,
+            "delay": "0", "token": str(uuid.uuid4())}
+    choose = client.post("/admin/applications/application/", {k: form[k] for k in ("action", "_selected_action")})
+    confirm = client.post("/admin/applications/application/", {**form, "step": "confirm"})
+    reached = EXPECTED[role] == 200
+    assert choose.status_code == {302: 302, 403: 403}.get(EXPECTED[role], 200)
+    assert confirm.status_code == ({302: 302, 403: 403}.get(EXPECTED[role], 302))
+    assert ("Zebediah" in choose.content.decode()) == reached
+    assert Application.objects.get(pk=application.pk).stage == ("rejected" if reached else "new")
+    assert CandidateEmail.objects.count() == (1 if reached else 0)
