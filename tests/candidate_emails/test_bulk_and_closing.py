@@ -12,7 +12,9 @@ from applications.models import Application, StageChange
 from candidate_emails.models import CandidateEmail, PostingAutoRejection
 from notifications.models import OutgoingEmail
 from notifications.services import outbox_sweep
-from tests.factories import ApplicationFactory, PostingFactory, StaffFactory, WithdrawnApplicationFactory
+from tests.factories import (
+    ApplicationFactory, PostingFactory, StaffFactory, WithdrawnApplicationFactory, staff_in_role,
+)
 
 from .conftest import client_for
 
@@ -149,3 +151,25 @@ def test_a_system_change_names_no_user():
                                    by=StaffFactory(), by_system=True)
     with pytest.raises(ValueError):
         Application.objects.filter(pk=application.pk).move_to("rejected", by=None)
+
+
+def test_a_recruiter_turns_it_on_in_the_posting_form_and_closing_there_rejects(rejection):
+    """The inline on the posting form, then closing through the same form's status (the admin form path)."""
+    from tests.helpers.admin_forms import form_data
+
+    posting, applications = posting_with_candidates()
+    client = client_for(staff_in_role("Recruiter"))
+    url = f"/admin/careers/posting/{posting.pk}/change/"
+    data = form_data(client.get(url))
+    data.update({"auto_rejection-TOTAL_FORMS": "1", "auto_rejection-0-enabled": "on",
+                 "auto_rejection-0-template": rejection.pk})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert PostingAutoRejection.objects.get(posting=posting).enabled
+
+    data = form_data(client.get(url))
+    data["status"] = "closed"
+    assert client.post(url, data).status_code == 302
+    posting.refresh_from_db()
+    assert posting.status == "closed"
+    assert CandidateEmail.objects.filter(application__posting=posting, by_system=True).count() == 3
