@@ -16,7 +16,12 @@ from applications.models import Application
 from candidate_emails.models import CandidateEmail, EmailTemplate
 from notifications.models import OutgoingEmail
 from tests.factories import (
-    ApplicationFactory, CompanyProfileFactory, PostingFactory, TeamFactory, UserFactory, staff_in_role,
+    ApplicationFactory,
+    CompanyProfileFactory,
+    PostingFactory,
+    TeamFactory,
+    UserFactory,
+    staff_in_role,
 )
 from tests.helpers.a11y import assert_no_axe_violations
 from tests.helpers.admin_pages import STAFF_WIDTHS, assert_admin_pages_fit, assert_fits, sign_in_as

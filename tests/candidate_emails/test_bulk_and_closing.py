@@ -13,7 +13,11 @@ from candidate_emails.models import CandidateEmail, PostingAutoRejection
 from notifications.models import OutgoingEmail
 from notifications.services import outbox_sweep
 from tests.factories import (
-    ApplicationFactory, PostingFactory, StaffFactory, WithdrawnApplicationFactory, staff_in_role,
+    ApplicationFactory,
+    PostingFactory,
+    StaffFactory,
+    WithdrawnApplicationFactory,
+    staff_in_role,
 )
 
 from .conftest import client_for
@@ -125,7 +129,7 @@ def test_closing_a_posting_rejects_and_emails_its_open_candidates_once(rejection
 
 
 def test_closing_from_the_admin_action_triggers_it_too(admin_client, rejection):
-    posting, applications = posting_with_candidates(template=rejection)
+    posting, _ = posting_with_candidates(template=rejection)
     response = admin_client.post("/admin/careers/posting/", {"action": "close", "_selected_action": [posting.pk]})
     assert response.status_code == 302
     assert CandidateEmail.objects.filter(application__posting=posting).count() == 3
@@ -157,7 +161,7 @@ def test_a_recruiter_turns_it_on_in_the_posting_form_and_closing_there_rejects(r
     """The inline on the posting form, then closing through the same form's status (the admin form path)."""
     from tests.helpers.admin_forms import form_data
 
-    posting, applications = posting_with_candidates()
+    posting, _ = posting_with_candidates()
     client = client_for(staff_in_role("Recruiter"))
     url = f"/admin/careers/posting/{posting.pk}/change/"
     data = form_data(client.get(url))
