@@ -22,6 +22,14 @@ ROLES = {
         ],
         # Resend ("change") of failed emails they may see: those about applications.
         "notifications": ["view_outgoingemail", "change_outgoingemail"],
+        # Recruiters write the email templates and a posting's automatic rejection; "add_candidateemail"
+        # is sending a message to a candidate whose application they may read.
+        "candidate_emails": [
+            "add_emailtemplate", "change_emailtemplate", "delete_emailtemplate", "view_emailtemplate",
+            "add_candidateemail", "view_candidateemail",
+            "add_postingautorejection", "change_postingautorejection", "delete_postingautorejection",
+            "view_postingautorejection",
+        ],
     },
     "Hiring manager": {
         # Object-level: ApplicationQuerySet.visible_to() limits them to their own teams.
@@ -29,6 +37,8 @@ ROLES = {
         "applications": [
             "view_application", "change_application", "download_resume", "view_answer", "view_consentrecord",
         ],
+        # They may email their teams' candidates (with the recruiters' templates) but not edit templates.
+        "candidate_emails": ["add_candidateemail", "view_candidateemail"],
     },
     "Accommodations coordinator": {
         "accommodations": [

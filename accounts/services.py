@@ -16,6 +16,7 @@ from accommodations.models import AccommodationRequest
 from accommodations.services import accommodation_requests_erase
 from applications.models import Application
 from applications.retention import applications_erase
+from candidate_emails.selectors import messages_for_export
 from config.admin_history import scrub_admin_history
 from notifications.services import email_queue, emails_erase_to
 
@@ -172,6 +173,7 @@ def candidate_data(user, applications=None) -> dict:
     if applications is None:
         applications = _candidate_applications(user)
     accommodations = AccommodationRequest.objects.for_candidate(user)
+    messages = messages_for_export(applications)  # what staff wrote to them (candidate_emails)
     return {
         "exported_at": timezone.now().isoformat(),
         "account": {
@@ -209,6 +211,7 @@ def candidate_data(user, applications=None) -> dict:
                     "talent_pool_wording": a.consent.talent_pool_wording,
                     "talent_pool_withdrawn_at": _iso(a.consent.talent_pool_withdrawn_at),
                 } if hasattr(a, "consent") else None,
+                "messages": messages.get(a.pk, []),
             }
             for a in applications
         ],

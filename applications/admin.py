@@ -11,12 +11,13 @@ from django.utils.html import format_html
 
 from accounts.access_log import LogsOpenings
 from accounts.admin import AccessLogAdmin
+from candidate_emails import views as candidate_emails
+from candidate_emails.actions import reject_and_email
 from careers.admin import ReadOnlyAdmin
-from notifications.models import OutgoingEmail
 
 from . import pipeline
 from .admin_lists import ApplicationListMixin
-from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication, StageChange
+from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication
 from .uploads import document_response
 from .viewer.views import document_view, viewer_panel_context
 
@@ -42,24 +43,6 @@ class AnswerInline(RecordInline, admin.TabularInline):
 class ConsentInline(RecordInline, admin.StackedInline):
     model = ConsentRecord
     fields = ("policy_version", "consented_at", "wording", "talent_pool", "talent_pool_wording")
-
-
-class OutgoingEmailInline(RecordInline, admin.TabularInline):
-    model = OutgoingEmail
-    fields = ("kind", "status", "attempts", "last_error", "sent_at")
-
-
-class StageChangeInline(RecordInline, admin.TabularInline):
-    model = StageChange
-    fields = ("at", "from_stage", "to_stage", "who")
-    verbose_name_plural = "stage history"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    @admin.display(description="by")
-    def who(self, change):
-        return change.by.email if change.by else "the candidate"
 
 
 def _stage_action(stage):
@@ -100,8 +83,9 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
     search_fields = ("first_name", "last_name", "email", "reference")
     search_help_text = "Search every posting by name, email or reference."
     date_hierarchy = "submitted_at"
-    inlines = [AnswerInline, ConsentInline, StageChangeInline, OutgoingEmailInline]
-    actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv"]
+    # Stage history and emails are in the timeline panel (candidate_emails), not inlines.
+    inlines = [AnswerInline, ConsentInline]
+    actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv", reject_and_email]
     fieldsets = (
         ("Candidate", {"fields": ("reference", "first_name", "last_name", "email", "phone", "country", "city",
                                   "linkedin_url", "website_url", "source")}),
@@ -154,6 +138,7 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
             **(extra_context or {}),
             **pipeline.change_page_context(request, object_id),
             **viewer_panel_context(request, application),
+            **candidate_emails.change_page_context(request, object_id),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -170,6 +155,7 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
             ),
             path("<int:pk>/view/<str:which>/", self.admin_site.admin_view(document_view),
                  name="applications_application_view_file"),
+            *candidate_emails.admin_urls(self),
             *super().get_urls(),
         ]
 

@@ -132,19 +132,33 @@ class Application(models.Model):
 
 
 class StageChange(models.Model):
-    """One move of an application from stage to stage: who (staff, or the candidate) and when."""
+    """One move of an application from stage to stage: who (staff, the candidate, or the system) and when."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=15, choices=ApplicationStage)
     to_stage = models.CharField(max_length=15, choices=ApplicationStage)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        help_text="Empty: the candidate.",
+        help_text="Empty: the candidate, unless made by the system.",
     )
+    # A change nobody made by hand (a posting closing rejects its open candidates): told apart from
+    # the candidate's own change, which also names no user.
+    by_system = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(by_system=False) | Q(by__isnull=True), name="applications_stagechange_system_names_no_user"
+            ),
+        ]
+
+    @property
+    def who(self):
+        if self.by_system:
+            return "the system"
+        return self.by.email if self.by else "the candidate"
 
     def __str__(self):
         return f"{self.get_from_stage_display()} \u2192 {self.get_to_stage_display()}"

@@ -35,6 +35,15 @@ def postings_reviewable_by(user):
     return Posting.objects.none() if condition is None else Posting.objects.filter(condition)
 
 
+class MoveResult(tuple):
+    """``(moved, withdrawn)`` counts, and ``moved_ids``: the applications this move changed."""
+
+    def __new__(cls, moved_ids, withdrawn):
+        result = super().__new__(cls, (len(moved_ids), withdrawn))
+        result.moved_ids = moved_ids
+        return result
+
+
 class ApplicationQuerySet(CandidateRowsMixin, models.QuerySet):
     def with_review_data(self):
         return self.select_related("posting", "posting__team")
@@ -63,8 +72,11 @@ class ApplicationQuerySet(CandidateRowsMixin, models.QuerySet):
         )
         return self.annotate(postings_applied=Coalesce(Subquery(same_address, output_field=IntegerField()), 0))
 
-    def move_to(self, stage, *, by):
+    def move_to(self, stage, *, by, system=False):
         """Staff (``by``) move these applications to ``stage``, recording each change; returns (moved, withdrawn).
+
+        ``system=True`` (with ``by=None``): a change no person made, such as a closing
+        posting rejecting its open candidates. The result also carries ``moved_ids``.
 
         The one home of a staff stage change (the change form and the bulk actions
         call it). Applications the candidate withdrew are left as they are and
@@ -75,6 +87,8 @@ class ApplicationQuerySet(CandidateRowsMixin, models.QuerySet):
 
         if stage not in self.model.STAFF_STAGES:
             raise ValueError(f"Staff cannot move an application to {stage!r}.")
+        if (by is None) != system:
+            raise ValueError("A staff change names its user; a system change names none.")
         with transaction.atomic():
             rows = list(
                 self.model.objects.filter(pk__in=self.values("pk")).select_for_update().values_list("pk", "stage")
@@ -85,7 +99,7 @@ class ApplicationQuerySet(CandidateRowsMixin, models.QuerySet):
                 now = timezone.now()
                 self.model.objects.filter(pk__in=[pk for pk, _ in movable]).update(stage=stage, updated_at=now)
                 StageChange.objects.bulk_create(
-                    StageChange(application_id=pk, from_stage=current, to_stage=stage, by=by, at=now)
+                    StageChange(application_id=pk, from_stage=current, to_stage=stage, by=by, by_system=system, at=now)
                     for pk, current in movable
                 )
-        return len(movable), withdrawn
+        return MoveResult([pk for pk, _ in movable], withdrawn)

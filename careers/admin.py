@@ -10,6 +10,7 @@ from applications.admin_lists import short_date
 from applications.models import Application
 from applications.pipeline import WORK_PAGE_CONTEXT
 from applications.querysets import postings_reviewable_by, reviews_every_application
+from candidate_emails.admin import PostingAutoRejectionInline
 
 from .forms import CompanyProfileAdminForm, LocationAdminForm, PostingAdminForm, TeamAdminForm
 from .models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
@@ -83,7 +84,7 @@ class PostingAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("locations",)
     date_hierarchy = "published_at"
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, PostingAutoRejectionInline]
     actions = ["publish", "close", "duplicate"]
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (

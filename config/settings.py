@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "applications",
     "accommodations",
     "notifications",
+    "candidate_emails",
     "api",
     "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
