@@ -22,6 +22,11 @@ ROLES = {
         ],
         # Resend ("change") of failed emails they may see: those about applications.
         "notifications": ["view_outgoingemail", "change_outgoingemail"],
+        # Notes and feedback on the applications they see (reviews.access); criteria per posting.
+        "reviews": [
+            "add_note", "view_note", "add_feedback", "change_feedback", "view_feedback",
+            "add_feedbackcriterion", "change_feedbackcriterion", "delete_feedbackcriterion", "view_feedbackcriterion",
+        ],
     },
     "Hiring manager": {
         # Object-level: ApplicationQuerySet.visible_to() limits them to their own teams.
@@ -29,6 +34,8 @@ ROLES = {
         "applications": [
             "view_application", "change_application", "download_resume", "view_answer", "view_consentrecord",
         ],
+        # Notes and feedback on their teams' applications only (reviews.access); criteria are the recruiters'.
+        "reviews": ["add_note", "view_note", "add_feedback", "change_feedback", "view_feedback"],
     },
     "Accommodations coordinator": {
         "accommodations": [

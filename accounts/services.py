@@ -18,6 +18,8 @@ from applications.models import Application
 from applications.retention import applications_erase
 from config.admin_history import scrub_admin_history
 from notifications.services import email_queue, emails_erase_to
+from reviews.export import PREFETCH as REVIEWS_PREFETCH
+from reviews.export import application_reviews
 
 from .identity import normalize_email
 from .models import User
@@ -163,7 +165,7 @@ def _iso(value):
 
 def _candidate_applications(user):
     return list(
-        Application.objects.for_candidate(user).select_related("posting", "consent").prefetch_related("answers")
+        Application.objects.for_candidate(user).select_related("posting", "consent").prefetch_related("answers", *REVIEWS_PREFETCH)
     )
 
 
@@ -209,6 +211,8 @@ def candidate_data(user, applications=None) -> dict:
                     "talent_pool_wording": a.consent.talent_pool_wording,
                     "talent_pool_withdrawn_at": _iso(a.consent.talent_pool_withdrawn_at),
                 } if hasattr(a, "consent") else None,
+                # What staff wrote about the candidate: their personal data too (README, privacy section).
+                **application_reviews(a),
             }
             for a in applications
         ],

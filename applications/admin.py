@@ -12,6 +12,7 @@ from accounts.access_log import LogsOpenings
 from accounts.admin import AccessLogAdmin
 from careers.admin import ReadOnlyAdmin
 from notifications.models import OutgoingEmail
+from reviews.panels import notes_panel_context
 
 from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication, StageChange
 from .uploads import document_response
@@ -105,6 +106,10 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return Application.objects.visible_to(request.user).with_review_data()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), **notes_panel_context(request, object_id)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         # What the candidate sent is a record: staff change only the stage, and not once the candidate withdrew.

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "applications",
     "accommodations",
     "notifications",
+    "reviews",
     "api",
     "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
