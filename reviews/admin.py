@@ -13,3 +13,6 @@ class FeedbackCriterionAdmin(admin.ModelAdmin):
     search_fields = ("name", "posting__title")
     fields = ("posting", "position", "name", "hint")
     ordering = ("posting__title", "position", "pk")
+
+    class Media:
+        css = {"all": ["css/admin-reviews.css"]}

@@ -32,15 +32,14 @@ def feedback_save(*, application, reviewer, recommendation: str, summary: str = 
     removes that criterion's note. Notes on criteria a recruiter has since
     removed are kept as written.
     """
+    now = timezone.now()
     with transaction.atomic():
-        feedback, created = Feedback.objects.select_for_update().get_or_create(
+        feedback, _ = Feedback.objects.select_for_update().get_or_create(
             application=application, reviewer=reviewer,
-            defaults={"recommendation": recommendation, "reviewer_role": staff_capacity(reviewer)},
+            defaults={"recommendation": recommendation, "reviewer_role": staff_capacity(reviewer),
+                      "created_at": now},
         )
-        feedback.recommendation = recommendation
-        feedback.summary = summary.strip()
-        if not created:
-            feedback.updated_at = timezone.now()
+        feedback.recommendation, feedback.summary, feedback.updated_at = recommendation, summary.strip(), now
         feedback.full_clean(validate_constraints=False)  # the unique pair is the row we hold
         feedback.save()
         existing = {n.criterion_id: n for n in feedback.criterion_notes.filter(criterion__isnull=False)}
