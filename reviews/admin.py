@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import QueryDict
 
 from .models import FeedbackCriterion
 
@@ -13,6 +14,14 @@ class FeedbackCriterionAdmin(admin.ModelAdmin):
     search_fields = ("name", "posting__title")
     fields = ("posting", "position", "name", "hint")
     ordering = ("posting__title", "position", "pk")
+
+    def get_changeform_initial_data(self, request):
+        # "Add" from a list filtered by posting (the application page links there) starts on that posting.
+        initial = super().get_changeform_initial_data(request)
+        posting = QueryDict(request.GET.get("_changelist_filters", "")).get("posting__id__exact")
+        if posting and "posting" not in initial:
+            initial["posting"] = posting
+        return initial
 
     class Media:
         css = {"all": ["css/admin-reviews.css"]}

@@ -177,6 +177,9 @@ def test_recruiters_define_criteria_per_posting(world, client_as, who):
     assert list(posting.feedback_criteria.values_list("name", flat=True)) == ["Ownership"]
     panel = client.get(application_page(world["application"])).content.decode()
     assert f"{CRITERIA_ADMIN}?posting__id__exact={posting.pk}" in panel
+    # Adding from that filtered list starts on the posting.
+    add = client.get(CRITERIA_ADMIN + "add/", {"_changelist_filters": f"posting__id__exact={posting.pk}"})
+    assert add.context["adminform"].form.initial["posting"] == str(posting.pk)
 
 
 @pytest.mark.parametrize("who", NOT_REVIEWERS + ("hiring manager of the team",))
