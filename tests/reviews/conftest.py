@@ -4,7 +4,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.factories import ApplicationFactory, PostingFactory, SuperuserFactory, TeamFactory, UserFactory, staff_in_role
+from tests.factories import (
+    ApplicationFactory,
+    PostingFactory,
+    SuperuserFactory,
+    TeamFactory,
+    UserFactory,
+    staff_in_role,
+)
 
 # Who may review "ours" (the application of the manager's own team).
 REVIEWERS = ("hiring manager of the team", "recruiter", "superuser")
