@@ -15,6 +15,11 @@ class FeedbackCriterionAdmin(admin.ModelAdmin):
     fields = ("posting", "position", "name", "hint")
     ordering = ("posting__title", "position", "pk")
 
+    def has_delete_permission(self, request, obj=None):
+        # A posting's criteria go with it: the admin's delete page asks each related model, so whoever
+        # may delete postings (site administrators) is never stopped by criteria they cannot otherwise see.
+        return super().has_delete_permission(request, obj) or request.user.has_perm("careers.delete_posting")
+
     def get_changeform_initial_data(self, request):
         # "Add" from a list filtered by posting (the application page links there) starts on that posting.
         initial = super().get_changeform_initial_data(request)

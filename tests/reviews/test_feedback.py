@@ -244,3 +244,14 @@ def test_retention_purges_notes_and_feedback_with_the_application(world):
     assert purge_expired_applications() == 1
     assert list(Note.objects.values_list("application", flat=True)) == [kept.pk]
     assert list(Feedback.objects.values_list("application", flat=True)) == [kept.pk]
+
+
+def test_criteria_never_stop_a_site_administrator_deleting_a_posting(world, client_as):
+    posting = PostingFactory(status="draft", published_at=None)
+    FeedbackCriterion.objects.create(posting=posting, name="Rigour")
+    client = client_as("site administrator")
+    response = client.post(f"/admin/careers/posting/{posting.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not FeedbackCriterion.objects.exists() and not type(posting).objects.filter(pk=posting.pk).exists()
+    # Nor do they reach the criteria pages (a posting's criteria go with it, nothing more).
+    assert client.get(CRITERIA_ADMIN).status_code == 403
