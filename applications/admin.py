@@ -1,4 +1,5 @@
 import csv
+from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -14,8 +15,11 @@ from careers.admin import ReadOnlyAdmin
 from notifications.models import OutgoingEmail
 from reviews.panels import notes_panel_context
 
+from . import pipeline
+from .admin_lists import ApplicationListMixin
 from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication, StageChange
 from .uploads import document_response
+from .viewer.views import document_view, viewer_panel_context
 
 
 class RecordInline:
@@ -82,11 +86,12 @@ CSV_COLUMNS = (
 
 
 @admin.register(Application)
-class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
+class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
     access_log = ApplicationAccessLog
     # The recruiter workspace: the record plus panels (viewer, notes, emails, timeline).
     change_form_template = "admin/applications/application/change_form.html"
-    list_display = ("full_name", "email", "posting", "stage", "submitted_at", "reference")
+    # Compact columns that wrap (applications/admin_lists.py): stage and date stay visible at 1024 px.
+    list_display = ("candidate", "posting_and_team", "stage", "submitted", "reference")
     # Related-only filters: a hiring manager's sidebar names only their own postings and teams.
     list_filter = (
         "stage", ("posting__team", admin.RelatedOnlyFieldListFilter), ("posting", admin.RelatedOnlyFieldListFilter),
@@ -94,6 +99,7 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
     )
     list_select_related = ("posting", "posting__team")
     search_fields = ("first_name", "last_name", "email", "reference")
+    search_help_text = "Search every posting by name, email or reference."
     date_hierarchy = "submitted_at"
     inlines = [AnswerInline, ConsentInline, StageChangeInline, OutgoingEmailInline]
     actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv"]
@@ -106,10 +112,6 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return Application.objects.visible_to(request.user).with_review_data()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), **notes_panel_context(request, object_id)}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         # What the candidate sent is a record: staff change only the stage, and not once the candidate withdrew.
@@ -146,13 +148,30 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
         url = reverse("admin:applications_application_file", args=[application.pk, which])
         return format_html('<a href="{}">Download {}</a>', url, name)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The workspace panels around the record (change_form.html), each from the room that owns it.
+        application = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            **pipeline.change_page_context(request, object_id),
+            **viewer_panel_context(request, application),
+            **notes_panel_context(request, object_id),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         return [
+            path("pipeline/<int:posting_id>/", self.admin_site.admin_view(partial(pipeline.pipeline_view, self)),
+                 name="applications_application_pipeline"),
+            path("pipeline/<int:posting_id>/move/", self.admin_site.admin_view(partial(pipeline.pipeline_move, self)),
+                 name="applications_application_pipeline_move"),
             path(
                 "<int:pk>/file/<str:which>/",
                 self.admin_site.admin_view(self.download_file),
                 name="applications_application_file",
             ),
+            path("<int:pk>/view/<str:which>/", self.admin_site.admin_view(document_view),
+                 name="applications_application_view_file"),
             *super().get_urls(),
         ]
 

@@ -193,6 +193,8 @@ class ApplicationAccessLog(AccessLogEntry):
         RESUME = "resume", "Downloaded résumé"
         COVER_LETTER = "cover_letter", "Downloaded cover letter"
         EXPORTED = "exported", "Exported to CSV"
+        VIEWED_RESUME = "viewed_resume", "Viewed résumé in the page"
+        VIEWED_LETTER = "viewed_letter", "Viewed cover letter in the page"
 
     record_field, reference_field = "application", "application_reference"
 
