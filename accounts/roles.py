@@ -30,6 +30,11 @@ ROLES = {
             "add_postingautorejection", "change_postingautorejection", "delete_postingautorejection",
             "view_postingautorejection",
         ],
+        # Notes and feedback on the applications they see (reviews.access); criteria per posting.
+        "reviews": [
+            "add_note", "view_note", "add_feedback", "change_feedback", "view_feedback",
+            "add_feedbackcriterion", "change_feedbackcriterion", "delete_feedbackcriterion", "view_feedbackcriterion",
+        ],
     },
     "Hiring manager": {
         # Object-level: ApplicationQuerySet.visible_to() limits them to their own teams.
@@ -39,6 +44,8 @@ ROLES = {
         ],
         # They may email their teams' candidates (with the recruiters' templates) but not edit templates.
         "candidate_emails": ["add_candidateemail", "view_candidateemail"],
+        # Notes and feedback on their teams' applications only (reviews.access); criteria are the recruiters'.
+        "reviews": ["add_note", "view_note", "add_feedback", "change_feedback", "view_feedback"],
     },
     "Accommodations coordinator": {
         "accommodations": [

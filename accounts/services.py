@@ -19,6 +19,8 @@ from applications.retention import applications_erase
 from candidate_emails.selectors import messages_for_export
 from config.admin_history import scrub_admin_history
 from notifications.services import email_queue, emails_erase_to
+from reviews.export import PREFETCH as REVIEWS_PREFETCH
+from reviews.export import application_reviews
 
 from .identity import normalize_email
 from .models import User
@@ -164,7 +166,7 @@ def _iso(value):
 
 def _candidate_applications(user):
     return list(
-        Application.objects.for_candidate(user).select_related("posting", "consent").prefetch_related("answers")
+        Application.objects.for_candidate(user).select_related("posting", "consent").prefetch_related("answers", *REVIEWS_PREFETCH)
     )
 
 
@@ -212,6 +214,8 @@ def candidate_data(user, applications=None) -> dict:
                     "talent_pool_withdrawn_at": _iso(a.consent.talent_pool_withdrawn_at),
                 } if hasattr(a, "consent") else None,
                 "messages": messages.get(a.pk, []),
+                # What staff wrote about the candidate: their personal data too (README, privacy section).
+                **application_reviews(a),
             }
             for a in applications
         ],

@@ -14,6 +14,7 @@ from accounts.admin import AccessLogAdmin
 from candidate_emails import views as candidate_emails
 from candidate_emails.actions import reject_and_email
 from careers.admin import ReadOnlyAdmin
+from reviews.panels import notes_panel_context
 
 from . import pipeline
 from .admin_lists import ApplicationListMixin
@@ -139,6 +140,7 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
             **pipeline.change_page_context(request, object_id),
             **viewer_panel_context(request, application),
             **candidate_emails.change_page_context(request, object_id),
+            **notes_panel_context(request, object_id),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

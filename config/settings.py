@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accommodations",
     "notifications",
     "candidate_emails",
+    "reviews",
     "api",
     "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
