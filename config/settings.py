@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accommodations",
     "notifications",
     "api",
+    "reports",
     "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
