@@ -18,6 +18,10 @@ def at(day, hour=10):
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
     ours, theirs = TeamFactory(name="Team Ours"), TeamFactory(name="Team Theirs")
     ours_posting = PostingFactory(team=ours, title="Our Role")
     their_posting = PostingFactory(team=theirs, title="Their Role")
