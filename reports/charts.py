@@ -8,8 +8,8 @@ its label and value, so the chart reads at a glance; the table beside it has the
 import math
 from dataclasses import dataclass
 
-WIDTH = 600
-LABEL_WIDTH = 190  # horizontal bars: room for the labels on the left
+WIDTH = 480  # drawn at about this width, so 13 px type stays 13 px
+LABEL_WIDTH = 150  # horizontal bars: room for the labels on the left
 VALUE_ROOM = 70  # and for the value after the longest bar
 ROW = 30
 BAR = 20
@@ -32,7 +32,7 @@ class Bar:
 
 
 def horizontal_bars(rows):
-    """``rows``: [(label, number, value text)] -> (bars, height) for a chart of horizontal bars."""
+    """``rows``: [(label, number, value text)] -> {bars, width, height} for a chart of horizontal bars."""
     largest = max((number or 0 for _, number, _ in rows), default=0) or 1
     room = WIDTH - LABEL_WIDTH - VALUE_ROOM
     bars = []
@@ -40,10 +40,10 @@ def horizontal_bars(rows):
         y = TOP + i * ROW
         width = round(room * (number or 0) / largest, 1)
         bars.append(Bar(
-            label=_short(label, 28), value=text, x=LABEL_WIDTH, y=y, width=width, height=BAR,
+            label=_short(label, 20), value=text, x=LABEL_WIDTH, y=y, width=width, height=BAR,
             text_x=LABEL_WIDTH - 8, text_y=y + BAR / 2, value_x=LABEL_WIDTH + width + 6, value_y=y + BAR / 2,
         ))
-    return bars, TOP * 2 + len(rows) * ROW
+    return {"bars": bars, "width": WIDTH, "height": TOP * 2 + len(rows) * ROW}
 
 
 COLUMN_AREA = 200

@@ -18,7 +18,7 @@ from . import charts, selectors
 from .forms import ReportFilterForm
 
 REPORTS = ("weekly", "funnel", "time-in-stage", "sources")
-NO_TRACKED_SOURCE = "(no tracked source: direct or untagged link)"
+NO_TRACKED_SOURCE = "(untagged link)"
 NO_ANSWER = "(no answer)"
 OTHER = "Other"
 

@@ -81,7 +81,7 @@ def test_the_page_shows_figures_charts_and_tables(world):
     assert "style=" not in main
     assert "Erased applications are not" in html
     assert ">2 (50%)<" in html  # Reviewing reached by half
-    assert "linkedin" in html and "a friend" in html and "(no tracked source" in html
+    assert "linkedin" in html and "a friend" in html and "(untagged link)" in html
     assert f"?posting={world['our_posting'].pk}&amp;start=2026-11-02" in html  # reports per posting
 
 
