@@ -76,8 +76,7 @@ def _stage_action(stage):
 
 CSV_COLUMNS = (
     "reference", "submitted_at", "posting", "team", "stage", "first_name", "last_name", "email", "phone",
-    "country", "city", "linkedin_url", "website_url", "source", "referral_source", "resume_name",
-    "talent_pool",
+    "country", "city", "linkedin_url", "website_url", "source", "referral_source", "resume_name", "talent_pool",
 )
 
 

@@ -9,7 +9,10 @@ carry the normalised value to the apply form, which stores it with the applicati
 
 import re
 import unicodedata
+from functools import wraps
 from urllib.parse import urlencode
+
+from django.urls import reverse
 
 # The first one present wins; ``source`` is ours, ``utm_source`` is what campaign tools write.
 TRACKING_PARAMETERS = ("source", "utm_source")
@@ -41,3 +44,25 @@ def referral_source_from(query) -> str:
 def with_referral(url: str, source: str) -> str:
     """``url`` with ``?source=`` added when there is a source (the apply link of a tracked visit)."""
     return f"{url}?{urlencode({'source': source})}" if source else url
+
+
+def apply_links_carry_source(view):
+    """A posting page view whose apply links carry ``?source=`` on a tracked visit.
+
+    The apply buttons sit inside the cached posting-body fragment, which must not vary by
+    source (random values would fill the cache), so the links are rewritten in this one
+    uncached response instead. The source is a normalised slug: nothing to escape.
+    """
+
+    @wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        response = view(request, slug, *args, **kwargs)
+        source = referral_source_from(request.GET)
+        if source and response.status_code == 200 and not response.streaming:
+            apply_url = reverse("applications:apply", kwargs={"slug": slug})
+            response.content = response.content.replace(
+                f'href="{apply_url}"'.encode(), f'href="{with_referral(apply_url, source)}"'.encode()
+            )
+        return response
+
+    return wrapper

@@ -10,7 +10,7 @@ from .feeds import feed_url
 from .forms import PostingFilterForm
 from .models import Posting, PrivacyPolicy
 from .pagination import list_page
-from .referrals import referral_source_from, with_referral
+from .referrals import apply_links_carry_source
 
 PAGE_SIZE = 25
 
@@ -77,30 +77,16 @@ def _posting_for_public(request, slug):
 
 @require_safe
 @public_page
+@apply_links_carry_source
 def posting_detail(request, slug):
     posting = _posting_for_public(request, slug)
     if posting.is_closed_for_public:
         return render(request, "careers/posting_closed.html", {"posting": posting}, status=410)
-    response = render(
+    return render(
         request,
         "careers/posting_detail.html",
         {"posting": posting, "preview": posting.status == Posting.Status.DRAFT},
     )
-    return _apply_links_carry_source(response, posting, referral_source_from(request.GET))
-
-
-def _apply_links_carry_source(response, posting, source):
-    """Point the page's apply links at ``?source=<source>`` for a tracked visit.
-
-    The apply buttons sit inside the cached posting-body fragment, which must not vary by
-    source (random values would fill the cache), so the link is rewritten in this one
-    uncached response instead. ``source`` is a normalised slug: nothing to escape.
-    """
-    if not source:
-        return response
-    plain = f'href="{posting.get_apply_url()}"'.encode()
-    response.content = response.content.replace(plain, f'href="{with_referral(posting.get_apply_url(), source)}"'.encode())
-    return response
 
 
 @require_safe
