@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import (
+    Aggregate,
     Avg,
     Case,
     Count,
@@ -129,12 +130,11 @@ class StageTime:
     average_days: float | None
 
 
-class _Median(Func):
+class _Median(Aggregate):
     """PostgreSQL's exact median: ``percentile_cont(0.5) WITHIN GROUP (ORDER BY x)``."""
 
     function = "percentile_cont"
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    contains_aggregate = True
     output_field = FloatField()
 
 

@@ -45,6 +45,13 @@ def test_a_tracked_posting_link_carries_its_source_to_the_stored_application(pos
     assert response.status_code == 302
     application = Application.objects.get()
     assert (application.referral_source, application.source) == ("linkedin", "A friend")
+    # Shown to staff on the application's page, and given to the candidate in their data export.
+    from accounts.services import candidate_data
+    from tests.factories import UserFactory
+
+    candidate = UserFactory(email=application.email)
+    exported = candidate_data(candidate, [application])["applications"][0]
+    assert exported["tracked_source_of_the_link_you_followed"] == "linkedin"
 
 
 def test_an_untracked_visit_stores_no_source(client, posting, private_files):

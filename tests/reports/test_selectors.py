@@ -92,3 +92,13 @@ def test_filters_narrow_by_posting_team_and_dates(world):
     assert selectors.report_applications(recruiter, team=world["ours"], start=START, end=END).count() == 3
     assert selectors.report_applications(recruiter, start=datetime.date(2026, 11, 9), end=END).count() == 2
     assert selectors.report_applications(recruiter, start=START, end=datetime.date(2026, 11, 2)).count() == 2
+
+
+def test_both_ways_of_summing_up_stays_give_the_same_figures(world, monkeypatch):
+    """PostgreSQL computes medians in the database; elsewhere (SQLite, make run) Python does."""
+    from django.db import connection
+
+    applications = selectors.report_applications(world["recruiter"], start=START, end=END)
+    in_database = selectors.time_in_stage(applications)
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    assert selectors.time_in_stage(applications) == in_database
