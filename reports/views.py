@@ -8,7 +8,6 @@ import csv
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 
 from applications.admin import _csv_safe
@@ -56,7 +55,7 @@ def _source_label(label, empty):
 
 def report_page(request, admin_context):
     form, applications = _filtered(request)
-    context = {**admin_context, "form": form, "title": "Application reports", "reports": REPORTS}
+    context = {**admin_context, "form": form, "title": "Application reports"}
     if applications is None:
         return TemplateResponse(request, "admin/reports/report.html", context, status=400)
     filters = form.filters()
@@ -78,13 +77,12 @@ def report_page(request, admin_context):
         ),
         tracked_chart=charts.horizontal_bars([(label, n, str(n)) for label, n in data["tracked"]]),
         answers_chart=charts.horizontal_bars([(label, n, str(n)) for label, n in data["answers"]]),
-        report_url=reverse("admin:reports_applicationreport_changelist"),
     )
     return TemplateResponse(request, "admin/reports/report.html", context)
 
 
 def _weekly_chart(weekly):
-    bars, height, baseline = charts.columns([(f"{monday:%-d %b}", n) for monday, n in weekly])
+    bars, height, baseline = charts.columns([(f"{monday.day} {monday:%b}", n) for monday, n in weekly])
     return {"bars": bars, "height": height, "baseline": baseline, "width": charts.WIDTH}
 
 
