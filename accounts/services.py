@@ -201,6 +201,7 @@ def candidate_data(user, applications=None) -> dict:
                 "linkedin_url": a.linkedin_url,
                 "website_url": a.website_url,
                 "how_you_heard_about_us": a.source,
+                "tracked_source_of_the_link_you_followed": a.referral_source,
                 "cover_letter": a.cover_letter,
                 "resume_file": f"files/{a.reference}/{a.resume_name}",
                 "cover_letter_file": f"files/{a.reference}/{a.cover_letter_name}" if a.cover_letter_file else None,

@@ -64,7 +64,7 @@ def _stage_action(stage):
 
 CSV_COLUMNS = (
     "reference", "submitted_at", "posting", "team", "stage", "first_name", "last_name", "email", "phone",
-    "country", "city", "linkedin_url", "website_url", "source", "resume_name", "talent_pool",
+    "country", "city", "linkedin_url", "website_url", "source", "referral_source", "resume_name", "talent_pool",
 )
 
 
@@ -89,7 +89,7 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
     actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv", reject_and_email]
     fieldsets = (
         ("Candidate", {"fields": ("reference", "first_name", "last_name", "email", "phone", "country", "city",
-                                  "linkedin_url", "website_url", "source")}),
+                                  "linkedin_url", "website_url", "source", "referral_source")}),
         ("Documents", {"fields": ("resume_link", "cover_letter", "cover_letter_link")}),
         ("Review", {"fields": ("posting", "stage", "submitted_at", "updated_at")}),
     )

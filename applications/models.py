@@ -51,6 +51,11 @@ class Application(models.Model):
     cover_letter_file = models.FileField(storage=private_storage, upload_to="cover-letters/%Y/%m/", max_length=200, blank=True)
     cover_letter_name = models.CharField(max_length=120, blank=True)
     source = models.CharField("how they heard about us", max_length=200, blank=True)
+    # Not the candidate's answer (``source``): the ?source=/utm_source= of the link they followed.
+    referral_source = models.CharField(
+        "tracked source", max_length=40, blank=True, db_index=True,
+        help_text="From the posting link (?source= or utm_source=), normalised to a short slug.",
+    )
     stage = models.CharField(max_length=15, choices=Stage, default=Stage.NEW, db_index=True)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -69,6 +74,11 @@ class Application(models.Model):
                 name="careers_application_one_per_posting",
             ),
             models.CheckConstraint(condition=Q(stage__in=ApplicationStage.values), name="applications_stage_valid"),
+            # Whatever a link said, only careers.referrals' normal form is stored.
+            models.CheckConstraint(
+                condition=Q(referral_source="") | Q(referral_source__regex=r"^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"),
+                name="applications_referral_source_slug",
+            ),
         ]
         permissions = [
             ("download_resume", "Can download resumes and cover-letter files"),

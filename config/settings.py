@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "candidate_emails",
     "reviews",
     "api",
+    "reports",
     "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
