@@ -63,13 +63,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.HeadWithoutBodyMiddleware",
     "config.middleware.RequestIdLogMiddleware",
+    # Anonymous cached pages are answered here, with the headers the middleware below gave them
+    # when they were built (careers/caching.py): a hit runs nothing below.
+    "careers.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Above the page cache, so cache hits carry it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Anonymous cached pages are answered here, with the headers above and nothing below.
-    "careers.caching.PublicPageCacheMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
     "config.middleware.UploadReceiveMiddleware",
     "config.middleware.ControlCharacterMiddleware",
