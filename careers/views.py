@@ -1,8 +1,11 @@
+import functools
+from functools import partial
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from .caching import fragments, public_page
@@ -19,6 +22,22 @@ PAGE_SIZE = 25
 def posting_list(request):
     if clean := _without_empty_parameters(request):
         return clean
+    # Computed only if the template renders what it is for: the head and the list are cached
+    # fragments of the page's URL (templates/careers/posting_list.html), so most requests read
+    # nothing (their postings, count and cards are what the fragment already shows).
+    return render(request, "careers/posting_list.html", _lazy_context(partial(_list_data, request), LIST_CONTEXT))
+
+
+LIST_CONTEXT = ("form", "page", "cards", "filtered", "query_without_page", "feed_rss_url", "feed_atom_url", "page_numbers")
+
+
+def _lazy_context(compute, names):
+    """``names`` as lazy values, all from one call of ``compute()`` made when the first is used."""
+    data = functools.cache(compute)
+    return {name: SimpleLazyObject(partial(lambda name: data()[name], name)) for name in names}
+
+
+def _list_data(request):
     form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     # Only the page's postings are read here (with their count); their cards come from the fragment cache.
@@ -26,21 +45,17 @@ def posting_list(request):
     page = list_page(postings, request.GET.get("page"), PAGE_SIZE, ranked=bool(filters.get("q")))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
-    return render(
-        request,
-        "careers/posting_list.html",
-        {
-            "form": form,
-            "page": page,
-            "cards": fragments("posting-card", page.object_list, _render_posting_cards),
-            "filtered": any(filters.values()),
-            "query_without_page": query_without_page.urlencode(),
-            # The very URLs the feeds name as their own (self link), so validators find them identical.
-            "feed_rss_url": request.build_absolute_uri(feed_url("feed_rss", filters)),
-            "feed_atom_url": request.build_absolute_uri(feed_url("feed_atom", filters)),
-            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        },
-    )
+    return {
+        "form": form,
+        "page": page,
+        "cards": fragments("posting-card", page.object_list, _render_posting_cards),
+        "filtered": any(filters.values()),
+        "query_without_page": query_without_page.urlencode(),
+        # The very URLs the feeds name as their own (self link), so validators find them identical.
+        "feed_rss_url": request.build_absolute_uri(feed_url("feed_rss", filters)),
+        "feed_atom_url": request.build_absolute_uri(feed_url("feed_atom", filters)),
+        "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+    }
 
 
 def _without_empty_parameters(request):
