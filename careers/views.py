@@ -8,7 +8,7 @@ from django.template.loader import get_template
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from .caching import fragments, public_page
+from .caching import derived, fragments, public_page
 from .feeds import feed_url
 from .forms import PostingFilterForm
 from .models import Posting, PrivacyPolicy
@@ -83,10 +83,17 @@ def _posting_for_public(request, slug):
     Its locations, questions and company texts are read only when its cached
     page fragments are not (templates/careers/posting_detail.html).
     """
-    posting = get_object_or_404(Posting.objects.select_related("team").defer("search_vector"), slug=slug)
+    # Kept with the page's fragments (same key, same invalidation): a fragment hit reads nothing.
+    posting = derived("posting", partial(_posting_by_slug, slug), slug)
+    if posting is None:
+        raise Http404("No such posting.")
     if posting.status == Posting.Status.DRAFT and not request.user.has_perm("careers.change_posting"):
         raise Http404("No such posting.")
     return posting
+
+
+def _posting_by_slug(slug):
+    return Posting.objects.select_related("team").defer("search_vector").filter(slug=slug).first()
 
 
 @require_safe
