@@ -156,7 +156,7 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
     },
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "config.static_storage.StaticFilesStorage"  # WhiteNoise's, URLs memoised
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
