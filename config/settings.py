@@ -288,7 +288,7 @@ TASKS = {
 }
 # Absolute links in emails. In development it follows the port `make run` serves on (PORT).
 SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
-# Adds /bench/bare for benchmarks/throughput.py; never set it in production.
+# Lets benchmarks/floor_settings.py (the throughput floor's own bare view) load; never set it in production.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 
 # The public postings API (api/): config/api_settings.py says why each setting is so.
