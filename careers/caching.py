@@ -1,24 +1,29 @@
 """Whole-page cache for anonymous visitors of the list and posting pages.
 
 Cached pages are keyed by a *content version* that any save or delete of the
-content they show bumps (signals below). The version lives in the shared cache;
-each process re-reads it at most every PAGE_CACHE_VERSION_TTL seconds (default
-0.5), so an admin edit shows everywhere within a second while a cache hit costs
-no database or network round trip. Pages themselves sit in the per-process
-"pages" cache. Browsers get ``Cache-Control: no-cache`` plus an ETag: they
-always revalidate, and an unchanged page costs a 304 with no body.
+content they show bumps (signals below), at once and again when the change
+commits. The version lives in the shared cache; each process re-reads it at most
+every PAGE_CACHE_VERSION_TTL seconds (default 0.5, under 1), so an admin edit
+shows everywhere within a second while a cache hit costs no database or network
+round trip. Pages themselves sit in a per-process store (``_pages``) and are
+answered by ``PublicPageCacheMiddleware`` near the top of the stack, with the
+headers their first response left the stack with. Browsers get
+``Cache-Control: no-cache`` plus an ETag: they always revalidate, and an
+unchanged page costs a 304 with no body.
 
 Never cached: anything but GET/HEAD, and any request carrying a session or
 messages cookie (signed-in people, staff previews, flash messages). Pages with
 forms that post (apply, accommodations, accounts) do not use this decorator.
 
 Below whole pages, *fragments* serve every visitor, signed in or not, and every
-search: a posting's card, a posting's text, the filter choices, the company
-texts. They use the same content version (plus the date, since postings close
-at midnight) in their keys, so they are invalidated exactly like pages. Pages
-are assembled per request from live queries (which postings match, how many,
-whether a posting is still open) and these fragments.
-"""
+search: a list page's head and list (by URL), a posting's card, row and texts, the
+filter choices, the company texts, the site's header links and footer. They use
+the same content version (plus the date, since postings close at midnight) in
+their keys, read once before the page's view reads anything (``_pinned``), so
+they are invalidated exactly like pages. Only what differs per visitor (the
+account links, messages) is rendered per request, and the view's queries run
+only when a fragment that shows their result is rendered afresh.
+""""""
 
 import contextvars
 import datetime

@@ -225,6 +225,10 @@ PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 # same way. 0 turns them off.
 FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_TTL = float(env("PAGE_CACHE_VERSION_TTL", "0.5"))
+# Each process re-reads the shared content version this often: an edit made through one app server
+# must show through every other within a second, building and sending the page included.
+if not 0 <= PAGE_CACHE_VERSION_TTL < 1:
+    raise ImproperlyConfigured("PAGE_CACHE_VERSION_TTL must be at least 0 and under 1 (seconds).")
 
 # Rate limits (accounts/throttle.py) are a soft abuse brake, not an exact quota: the
 # database cache's non-atomic increment may let a burst through by a request or two,
