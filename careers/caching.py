@@ -23,7 +23,7 @@ their keys, read once before the page's view reads anything (``_pinned``), so
 they are invalidated exactly like pages. Only what differs per visitor (the
 account links, messages) is rendered per request, and the view's queries run
 only when a fragment that shows their result is rendered afresh.
-""""""
+"""
 
 import contextvars
 import datetime
