@@ -1,35 +1,44 @@
 """Whole-page cache for anonymous visitors of the list and posting pages.
 
 Cached pages are keyed by a *content version* that any save or delete of the
-content they show bumps (signals below). The version lives in the shared cache;
-each process re-reads it at most every PAGE_CACHE_VERSION_TTL seconds (default
-0.5), so an admin edit shows everywhere within a second while a cache hit costs
-no database or network round trip. Pages themselves sit in the per-process
-"pages" cache. Browsers get ``Cache-Control: no-cache`` plus an ETag: they
-always revalidate, and an unchanged page costs a 304 with no body.
+content they show bumps (signals below), at once and again when the change
+commits. The version lives in the shared cache; each process re-reads it at most
+every PAGE_CACHE_VERSION_TTL seconds (default 0.5, under 1), so an admin edit
+shows everywhere within a second while a cache hit costs no database or network
+round trip. Pages themselves sit in a per-process store (``_pages``) and are
+answered by ``PublicPageCacheMiddleware`` near the top of the stack, with the
+headers their first response left the stack with. Browsers get
+``Cache-Control: no-cache`` plus an ETag: they always revalidate, and an
+unchanged page costs a 304 with no body.
 
 Never cached: anything but GET/HEAD, and any request carrying a session or
 messages cookie (signed-in people, staff previews, flash messages). Pages with
 forms that post (apply, accommodations, accounts) do not use this decorator.
 
 Below whole pages, *fragments* serve every visitor, signed in or not, and every
-search: a posting's card, a posting's text, the filter choices, the company
-texts. They use the same content version (plus the date, since postings close
-at midnight) in their keys, so they are invalidated exactly like pages. Pages
-are assembled per request from live queries (which postings match, how many,
-whether a posting is still open) and these fragments.
+search: a list page's head and list (by URL), a posting's card, row and texts, the
+filter choices, the company texts, the site's header links and footer. They use
+the same content version (plus the date, since postings close at midnight) in
+their keys, read once before the page's view reads anything (``_pinned``), so
+they are invalidated exactly like pages. Only what differs per visitor (the
+account links, messages) is rendered per request, and the view's queries run
+only when a fragment that shows their result is rendered afresh.
 """
 
+import contextvars
+import datetime
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -55,10 +64,18 @@ def content_version():
     return version
 
 
-def bump_content_version(**kwargs):
+def _bump():
     version = time.time_ns()
     cache.set(VERSION_KEY, version, None)
     _local.update(version=version, read_at=time.monotonic())
+
+
+def bump_content_version(using=None, **kwargs):
+    _bump()
+    # Again once the change is committed: signals fire inside the saving transaction, and a page
+    # another process builds between the first bump and the commit reads the old rows under the
+    # new version. (At once as well, so this transaction's own requests and tests see the change.)
+    transaction.on_commit(_bump, using=using)
 
 
 def _shared_version_known():
@@ -85,6 +102,26 @@ def _cacheable_request(request):
     return _may_be_cached(request) and _shared_version_known()
 
 
+_today = {"label": "", "from": 0.0, "until": 0.0}
+
+
+def _local_date():
+    """``timezone.localdate()`` as ``YYYYMMDD``, worked out once a day (a cache hit asks for it)."""
+    now = time.time()
+    if not _today["from"] <= now < _today["until"]:
+        zone = timezone.get_current_timezone()
+        day = timezone.localdate()
+        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+        _today.update(label=f"{day:%Y%m%d}", **{"from": start.timestamp(),
+                      "until": (start + datetime.timedelta(days=1)).timestamp()})
+    return _today["label"]
+
+
+# The key of the page being built, read once before its view queries anything: a fragment is
+# never stored under a version newer than the rows it was rendered from.
+_pinned = contextvars.ContextVar("careers_content_key", default=None)
+
+
 def content_key():
     """What every cached page or fragment depends on: the content version and the date.
 
@@ -92,16 +129,24 @@ def content_key():
     While the shared cache is unreachable the key is new every time, so no fragment kept
     by this process is reused: no process could learn of an edit made through another.
     """
+    if (pinned := _pinned.get()) is not None:
+        return pinned
     version = content_version()
     if version is None:
         return f"unshared.{uuid.uuid4().hex}"
-    return f"{version}.{timezone.localdate():%Y%m%d}"
+    return f"{version}.{_local_date()}"
 
 
 def _key(request):
-    # The whole URL, host included: pages hold absolute links (canonical, Open Graph, JSON-LD).
-    raw = f"{content_key()}|{request.build_absolute_uri()}"
-    return "careers:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    """The page's address as sent: scheme, Host header, path and query.
+
+    The host is part of it since pages hold absolute links (canonical, Open Graph, JSON-LD).
+    The raw header is not validated here; no page is stored under a host that
+    ``ALLOWED_HOSTS`` refuses, since its request never reaches the view.
+    """
+    meta = request.META
+    host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
+    return f"{request.scheme}://{host}{request.path}?{meta.get('QUERY_STRING', '')}"
 
 
 _MISSING = object()
@@ -147,18 +192,119 @@ def fragments(name, objects, render_missing, *parts):
 
 # Browsers revalidate every time (a 304 when unchanged); the page differs for a session cookie.
 PAGE_HEADERS = {"Cache-Control": "public, no-cache", "Vary": "Cookie"}
+# What a 304 leaves out of the page's headers (Django's HttpResponseNotModified has no content type).
+NOT_MODIFIED_DROPS = {"content-type", "content-language", "content-length"}
 
 
-def _page_response(request, entry):
-    """The response for a cached page: the page itself, or a 304 when the browser already holds it."""
-    conditional = get_conditional_response(request, etag=entry["etag"])
+class _Page:
+    """A stored page: built under ``content`` (the content key), until ``expires`` (monotonic).
+
+    ``headers`` are the headers the page left the middleware stack with when it was built (the
+    security headers, CSP, X-Frame-Options...), in ``ResponseHeaders``' own form, and ``match``
+    its resolved route (for the access log): with both, a hit is answered above that stack.
+    """
+
+    __slots__ = ("body", "content_key", "etag", "expires", "headers", "kept", "match", "not_modified", "status")
+
+    def __init__(self, *, content_key, status, body, kept, etag):
+        self.content_key, self.status, self.body, self.kept, self.etag = content_key, status, body, kept, etag
+        self.expires = time.monotonic() + settings.PUBLIC_PAGE_CACHE_SECONDS
+        self.headers = self.not_modified = self.match = None
+
+
+class _PageStore:
+    """This process's whole pages, least recently used dropped first beyond ``limit``.
+
+    A plain dictionary, not the "pages" cache: a hit must not pay for pickling, key checks
+    and a hash. Entries are only found by the key of the request that stored them.
+    """
+
+    def __init__(self, limit):
+        self.limit, self.pages, self.lock = limit, OrderedDict(), threading.Lock()
+
+    def get(self, key, content):
+        """The page for ``key`` if it was built under ``content`` and has not expired."""
+        page = self.pages.get(key)
+        if page is None:
+            return None
+        if page.content_key != content or page.expires <= time.monotonic():
+            with self.lock:
+                self.pages.pop(key, None)
+            return None
+        with self.lock:
+            if key in self.pages:
+                self.pages.move_to_end(key)
+        return page
+
+    def set(self, key, page):
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.limit:
+                self.pages.popitem(last=False)
+
+    def __contains__(self, key):
+        return key in self.pages
+
+    def __len__(self):
+        return len(self.pages)
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+
+
+# 2,000 pages of 10 to 20 kB: at most 40 MB per process, under a flood of distinct searches.
+_pages = _PageStore(limit=2000)
+
+
+def _page_response(request, page):
+    """The response for a stored page (below the stack): the page itself, or a 304 when the browser holds it."""
+    conditional = get_conditional_response(request, etag=page.etag)
     if conditional is None:
         # Content-Length is what CommonMiddleware would add; a cache hit is answered before it runs.
-        headers = {**entry["headers"], "Content-Length": str(len(entry["content"])), "ETag": entry["etag"]}
-        return HttpResponse(entry["content"], status=entry["status"], headers=headers | PAGE_HEADERS)
-    for header, value in {"Content-Length": "0", "ETag": entry["etag"], **PAGE_HEADERS}.items():
+        headers = {**page.kept, "Content-Length": str(len(page.body)), "ETag": page.etag}
+        return HttpResponse(page.body, status=page.status, headers=headers | PAGE_HEADERS)
+    for header, value in {"Content-Length": "0", "ETag": page.etag, **PAGE_HEADERS}.items():
         conditional[header] = value
     return conditional
+
+
+def _conditional(request):
+    meta = request.META
+    return "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta \
+        or "HTTP_IF_UNMODIFIED_SINCE" in meta
+
+
+def _replay(request, page):
+    """A hit answered above the stack, with the headers the page was first sent with; None when the
+    request needs the stack after all (a precondition that failed, answered as Django does)."""
+    if _conditional(request):
+        conditional = get_conditional_response(request, etag=page.etag)
+        if conditional is not None:
+            if conditional.status_code != 304:
+                return None
+            response = HttpResponse(b"", status=304)
+            response.headers._store.clear()
+            response.headers._store.update(page.not_modified)
+            return response
+    response = HttpResponse(page.body, status=page.status)
+    # These are the very values the page's first response was sent with, already checked
+    # by ResponseHeaders then: copied as they are stored rather than set (and checked) anew.
+    response.headers._store.update(page.headers)
+    return response
+
+
+def _built(view, request, args, kwargs, content=None):
+    """The view's response, rendered, with the content key pinned before the view reads anything."""
+    token = _pinned.set(content or content_key())
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render"):
+            response.render()
+    finally:
+        _pinned.reset(token)
+    return response
 
 
 def public_page(view):
@@ -168,42 +314,45 @@ def public_page(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
-            response = view(request, *args, **kwargs)
+            response = _built(view, request, args, kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        content = content_key()
         key = _key(request)
-        pages = caches["pages"]
-        entry = pages.get(key)
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
+        page = _pages.get(key, content)
+        if page is None:
+            response = _built(view, request, args, kwargs, content=content)
             if response.status_code not in CACHED_STATUSES or response.streaming:
                 return response
-            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
-            entry = {
-                "status": response.status_code,
-                "content": response.content,
-                "headers": {h: response[h] for h in KEPT_HEADERS if h in response},
-                "etag": etag,
-            }
-            pages.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        return _page_response(request, entry)
+            page = _Page(
+                content_key=content, status=response.status_code, body=response.content,
+                kept={h: response[h] for h in KEPT_HEADERS if h in response},
+                etag='"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
+            )
+            _pages.set(key, page)
+        if page.headers is None:
+            request._stored_page = page  # for the middleware to complete with the headers it leaves with
+        return _page_response(request, page)
 
     wrapper.public_page = True
     return wrapper
 
 
 class PublicPageCacheMiddleware:
-    """Answer anonymous GET/HEAD requests for cached pages before sessions, CSRF, auth and messages run.
+    """Answer anonymous GET/HEAD requests for stored pages before everything but the request id
+    and access log (and HEAD's body removal).
 
-    A hit needs none of them: the request carries no session or messages cookie, and the
-    cached HTML holds no CSRF token, no CSP nonce and nothing about the visitor. Placed below
-    the request id and access log, the security headers, CSP and X-Frame-Options, so every hit
-    carries them. The size and control-character checks, static files and everything after
-    run only on a miss: a URL they refuse is never stored, and a stored one is never static.
-    Misses, and every other request, go on down the stack to the ``public_page`` view, which
-    builds and stores the page.
+    A hit needs nothing else: the request carries no session or messages cookie, and the
+    stored HTML holds no CSRF token, no CSP nonce and nothing about the visitor. A page is
+    stored by its ``public_page`` view on a miss, which goes through the whole stack; on its
+    way back out here, the headers the stack gave it (security headers, CSP, X-Frame-Options,
+    Vary, ETag, Content-Length...) are kept with it, and every hit is answered with exactly
+    those. The size and control-character checks, static files and everything after them run
+    only on a miss: a URL they refuse is never stored, and a stored one is never static. Nor
+    is a URL the security middleware redirects (to HTTPS): the scheme is part of the key.
+
+    Only a URL with a stored page reads the content version: nothing else waits on the
+    shared cache (the API, /healthz in a database outage).
     """
 
     def __init__(self, get_response):
@@ -211,18 +360,22 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if _may_be_cached(request):
-            # Only public_page views are looked up: nothing else reads the content version (the
-            # API, /healthz in a database outage), and the access log names the hit's route.
-            try:
-                match = resolve(request.path_info)
-            except Resolver404:
-                match = None
-            if match is not None and getattr(match.func, "public_page", False) and _shared_version_known():
-                entry = caches["pages"].get(_key(request))
-                if entry is not None:
-                    request.resolver_match = match
-                    return _page_response(request, entry)
-        return self.get_response(request)
+            key = _key(request)
+            if key in _pages and _shared_version_known():
+                page = _pages.get(key, content_key())
+                if page is not None and page.headers is not None:
+                    response = _replay(request, page)
+                    if response is not None:
+                        request.resolver_match = page.match
+                        return response
+        response = self.get_response(request)
+        page = getattr(request, "_stored_page", None)
+        if page is not None and response.status_code == page.status and not response.streaming:
+            page.match = request.resolver_match
+            page.not_modified = {k: v for k, v in response.headers._store.items() if k not in NOT_MODIFIED_DROPS}
+            page.not_modified["content-length"] = ("Content-Length", "0")
+            page.headers = dict(response.headers._store)
+        return response
 
 
 def connect_invalidation():

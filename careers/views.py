@@ -1,11 +1,14 @@
+import functools
+from functools import partial
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import get_template
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from .caching import fragments, public_page
+from .caching import derived, fragments, public_page
 from .feeds import feed_url
 from .forms import PostingFilterForm
 from .models import Posting, PrivacyPolicy
@@ -20,6 +23,22 @@ PAGE_SIZE = 25
 def posting_list(request):
     if clean := _without_empty_parameters(request):
         return clean
+    # Computed only if the template renders what it is for: the head and the list are cached
+    # fragments of the page's URL (templates/careers/posting_list.html), so most requests read
+    # nothing (their postings, count and cards are what the fragment already shows).
+    return render(request, "careers/posting_list.html", _lazy_context(partial(_list_data, request), LIST_CONTEXT))
+
+
+LIST_CONTEXT = ("form", "page", "cards", "filtered", "query_without_page", "feed_rss_url", "feed_atom_url", "page_numbers")
+
+
+def _lazy_context(compute, names):
+    """``names`` as lazy values, all from one call of ``compute()`` made when the first is used."""
+    data = functools.cache(compute)
+    return {name: SimpleLazyObject(partial(lambda name: data()[name], name)) for name in names}
+
+
+def _list_data(request):
     form = PostingFilterForm.public(request.GET or None)
     filters = form.filters() if form.is_bound else {}
     # Only the page's postings are read here (with their count); their cards come from the fragment cache.
@@ -27,21 +46,17 @@ def posting_list(request):
     page = list_page(postings, request.GET.get("page"), PAGE_SIZE, ranked=bool(filters.get("q")))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
-    return render(
-        request,
-        "careers/posting_list.html",
-        {
-            "form": form,
-            "page": page,
-            "cards": fragments("posting-card", page.object_list, _render_posting_cards),
-            "filtered": any(filters.values()),
-            "query_without_page": query_without_page.urlencode(),
-            # The very URLs the feeds name as their own (self link), so validators find them identical.
-            "feed_rss_url": request.build_absolute_uri(feed_url("feed_rss", filters)),
-            "feed_atom_url": request.build_absolute_uri(feed_url("feed_atom", filters)),
-            "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        },
-    )
+    return {
+        "form": form,
+        "page": page,
+        "cards": fragments("posting-card", page.object_list, _render_posting_cards),
+        "filtered": any(filters.values()),
+        "query_without_page": query_without_page.urlencode(),
+        # The very URLs the feeds name as their own (self link), so validators find them identical.
+        "feed_rss_url": request.build_absolute_uri(feed_url("feed_rss", filters)),
+        "feed_atom_url": request.build_absolute_uri(feed_url("feed_atom", filters)),
+        "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+    }
 
 
 def _without_empty_parameters(request):
@@ -69,10 +84,17 @@ def _posting_for_public(request, slug):
     Its locations, questions and company texts are read only when its cached
     page fragments are not (templates/careers/posting_detail.html).
     """
-    posting = get_object_or_404(Posting.objects.select_related("team").defer("search_vector"), slug=slug)
+    # Kept with the page's fragments (same key, same invalidation): a fragment hit reads nothing.
+    posting = derived("posting", partial(_posting_by_slug, slug), slug)
+    if posting is None:
+        raise Http404("No such posting.")
     if posting.status == Posting.Status.DRAFT and not request.user.has_perm("careers.change_posting"):
         raise Http404("No such posting.")
     return posting
+
+
+def _posting_by_slug(slug):
+    return Posting.objects.select_related("team").defer("search_vector").filter(slug=slug).first()
 
 
 @require_safe

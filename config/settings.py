@@ -66,13 +66,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.HeadWithoutBodyMiddleware",
     "config.middleware.RequestIdLogMiddleware",
+    # Anonymous cached pages are answered here, with the headers the middleware below gave them
+    # when they were built (careers/caching.py): a hit runs nothing below.
+    "careers.caching.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Above the page cache, so cache hits carry it too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Anonymous cached pages are answered here, with the headers above and nothing below.
-    "careers.caching.PublicPageCacheMiddleware",
     "config.middleware.RequestSizeLimitMiddleware",
     "config.middleware.UploadReceiveMiddleware",
     "config.middleware.ControlCharacterMiddleware",
@@ -159,7 +159,7 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/no-public-url/"},
     },
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "config.static_storage.StaticFilesStorage"  # WhiteNoise's, URLs memoised
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
@@ -228,6 +228,10 @@ PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 # same way. 0 turns them off.
 FRAGMENT_CACHE_SECONDS = int(env("FRAGMENT_CACHE_SECONDS", "3600"))
 PAGE_CACHE_VERSION_TTL = float(env("PAGE_CACHE_VERSION_TTL", "0.5"))
+# Each process re-reads the shared content version this often: an edit made through one app server
+# must show through every other within a second, building and sending the page included.
+if not 0 <= PAGE_CACHE_VERSION_TTL < 1:
+    raise ImproperlyConfigured("PAGE_CACHE_VERSION_TTL must be at least 0 and under 1 (seconds).")
 
 # Rate limits (accounts/throttle.py) are a soft abuse brake, not an exact quota: the
 # database cache's non-atomic increment may let a burst through by a request or two,
@@ -291,7 +295,7 @@ TASKS = {
 }
 # Absolute links in emails. In development it follows the port `make run` serves on (PORT).
 SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}").rstrip("/")
-# Adds /bench/bare for benchmarks/throughput.py; never set it in production.
+# Lets benchmarks/floor_settings.py (the throughput floor's own bare view) load; never set it in production.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 
 # The public postings API (api/): config/api_settings.py says why each setting is so.

@@ -28,12 +28,6 @@ urlpatterns = [
     path("", include("accommodations.urls")),
 ]
 
-if settings.BENCHMARK_ENDPOINTS:
-    # The baseline for benchmarks/throughput.py: the cheapest response Django can give.
-    from django.http import HttpResponse
-
-    urlpatterns.append(path("bench/bare", lambda request: HttpResponse(b"ok" * 512, content_type="text/plain")))
-
 # Public media only (logo, team and location images), in every deployment. Private files have no URL at all.
 urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", public_media, name="public_media"))
 

@@ -50,6 +50,7 @@ def fresh_cache(settings, request):
     from careers import caching
 
     caching._local.update(version=None, read_at=0.0)
+    caching._pages.clear()
 
 
 def stored_files(root):

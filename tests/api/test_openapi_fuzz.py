@@ -88,4 +88,4 @@ def test_loading_the_document_left_the_urlconf_as_tests_see_it():
 
     assert resolve("/media/teams/anything.png").func is public_media  # in every deployment (config/media.py)
     with pytest.raises(Resolver404):
-        resolve("/bench/bare")  # benchmark endpoints only when BENCHMARK_ENDPOINTS is set
+        resolve("/bench/bare")  # the throughput floor has its own URLconf (benchmarks/floor_settings.py)

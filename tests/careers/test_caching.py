@@ -264,3 +264,38 @@ def test_only_cached_page_routes_read_the_content_version(monkeypatch):
     monkeypatch.setattr(caching, "content_version", unavailable)
     for url in ("/robots.txt", "/api/v1/postings/", "/healthz"):
         assert Client().get(url).status_code == 200
+
+
+def test_an_edit_bumps_the_version_again_when_it_commits(django_capture_on_commit_callbacks):
+    """Signals fire inside the saving transaction: a page another process builds before the commit
+    reads the old rows, so the version it was stored under must be superseded once the rows are in."""
+    from careers.caching import content_version
+
+    posting = PostingFactory(title="Before")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        posting.title = "After"
+        posting.save()  # what the admin does, in its transaction
+        before_commit = content_version()
+    assert callbacks
+    assert content_version() != before_commit
+
+
+def test_an_edit_landing_while_a_page_is_built_shows_on_the_next_request(monkeypatch, settings):
+    """The page's fragments are stored under the version read before its rows were, never a newer one:
+    an edit made (by another process) between the view's query and its template is not hidden."""
+    from careers import caching, views
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # fragments only
+    posting = PostingFactory(title="Old title")
+    read = views._posting_by_slug
+
+    def read_then_edited_elsewhere(slug):
+        row = read(slug)
+        Posting.objects.filter(pk=posting.pk).update(title="New title")
+        caching.bump_content_version()
+        return row
+
+    monkeypatch.setattr(views, "_posting_by_slug", read_then_edited_elsewhere)
+    assert "Old title" in Client().get(posting.get_absolute_url()).content.decode()
+    monkeypatch.setattr(views, "_posting_by_slug", read)
+    assert '<h1 id="posting-title">New title</h1>' in Client().get(posting.get_absolute_url()).content.decode()
