@@ -52,7 +52,7 @@ def site(require_postgres):
         "object_id": str(application.pk), "pk": str(application.pk), "id": str(candidate.pk),
         "content_type_id": "1", "which": "resume", "app_label": "careers", "url": "careers/nothing/",
         "token": "abc-def", "uidb64": "MQ", "path": "team.png", "_0": "nothing/",
-        "model": "application", "rest": "",
+        "model": "application", "rest": "", "posting_id": str(posting.pk), "kind": "weekly",
     }
     return {"values": values, "candidate": candidate, "superuser": superuser, "posting": posting}
 
