@@ -35,7 +35,16 @@ def posting_search_vector():
 
 class PostingQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=self.model.Status.PUBLISHED)
+        """Live: published, and its publication time has come.
+
+        A published posting with ``published_at`` in the future is *scheduled*: it goes
+        live at that moment without anyone saving it, so every public channel asks here.
+        """
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published for a time still to come: public from ``published_at`` on, not before."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def open(self):
         """Published and not past its closing date: what candidates may apply to."""

@@ -62,7 +62,11 @@ class Posting(models.Model):
     travel_note = models.TextField(blank=True)
     relocation_note = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When it goes live. Empty: now, when published. A future time schedules it: it stays off "
+        "the site, feeds, sitemap, API and search until then, and goes live by itself.",
+    )
     closes_on = models.DateField(
         null=True, blank=True, help_text="Last day to apply. After it the posting stops showing as open."
     )
@@ -127,15 +131,25 @@ class Posting(models.Model):
 
     # --- state -----------------------------------------------------------------
     @property
+    def is_scheduled(self):
+        """Published, but its publication time is still to come: not public yet (as ``objects.scheduled()``)."""
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    @property
     def is_open(self):
-        if self.status != self.Status.PUBLISHED:
+        if self.status != self.Status.PUBLISHED or self.is_scheduled:
             return False
         return self.closes_on is None or self.closes_on >= timezone.localdate()
 
     @property
+    def is_public(self):
+        """May the public see its page at all (open, or answered as closed)? Drafts and scheduled ones are not."""
+        return self.status != self.Status.DRAFT and not self.is_scheduled
+
+    @property
     def is_closed_for_public(self):
         """Was public once, now no longer accepts applications (answered with 410)."""
-        return self.status == self.Status.CLOSED or (self.status == self.Status.PUBLISHED and not self.is_open)
+        return self.is_public and not self.is_open
 
     # Every status change goes through one of these verbs: the admin form and actions,
     # the demo loader and the tests alike. The retention clock (``closed_at``) is part
@@ -234,7 +248,9 @@ class Posting(models.Model):
         too; question edits do (they are saved through the posting's admin form).
         Uses the prefetched team and locations: no query in lists.
         """
-        return max([self.updated_at, self.team.updated_at, *(location.updated_at for location in self.locations.all())])
+        # Going live at its scheduled time changes what it shows without saving anything.
+        live_at = [self.published_at] if self.published_at and not self.is_scheduled else []
+        return max([self.updated_at, *live_at, self.team.updated_at, *(location.updated_at for location in self.locations.all())])
 
     @property
     def location_names(self):
