@@ -65,7 +65,7 @@ class PostingDetail(PublicReadOnlyMixin, generics.RetrieveAPIView):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Posting.objects.open().with_page_data().prefetch_related("questions")
+        return Posting.objects.open().with_page_data().prefetch_related("questions", "sections")
 
     def retrieve(self, request, *args, **kwargs):
         posting = self.get_object()

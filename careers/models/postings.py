@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from ..querysets import PostingQuerySet
 from ..text import plain_text, render_markdown, split_lines
 from .organisation import Location, Team
+from .sections import EditableSections
 
 
 class PostingStatus(models.TextChoices):
@@ -21,7 +22,7 @@ class PostingStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class Posting(models.Model):
+class Posting(EditableSections, models.Model):
     Status = PostingStatus
 
     class Workplace(models.TextChoices):
@@ -50,10 +51,11 @@ class Posting(models.Model):
     intro = models.TextField(blank=True, help_text="One or two sentences shown in lists and previews. Markdown.")
     about_role = models.TextField("About the role", help_text="Markdown.")
     qualifications = models.TextField(
-        blank=True, help_text="\u201cWe\u2019re looking for a blend of qualifications\u201d: one item per line."
+        blank=True, help_text="The qualifications list: one item per line. Leave empty to remove the section."
     )
     thrive_if = models.TextField(
-        "You\u2019ll thrive in this role if", blank=True, help_text="One item per line."
+        "You\u2019ll thrive in this role if", blank=True,
+        help_text="The \u201cthrive\u201d list: one item per line. Leave empty to remove the section.",
     )
     pay_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
     pay_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
@@ -195,7 +197,7 @@ class Posting(models.Model):
         {self.Status.PUBLISHED: self.publish, self.Status.CLOSED: self.close}[status](when=when)
 
     def duplicate(self):
-        """A draft copy with a fresh slug, same team, locations and questions."""
+        """A draft copy with a fresh slug, same team, locations, questions and sections."""
         copy = Posting.objects.get(pk=self.pk)
         copy.pk = None
         copy.title = f"{self.title} (copy)"
@@ -209,6 +211,10 @@ class Posting(models.Model):
             question.pk = None
             question.posting = copy
             question.save()
+        for section in self.sections.all():
+            section.pk = None
+            section.posting = copy
+            section.save()
         return copy
 
     @staticmethod

@@ -123,7 +123,7 @@ def test_detail_is_the_full_posting_with_its_questions(client):
     assert response.status_code == 200
     body = response.json()
     assert set(body) == POSTING_FIELDS | {"apply_url", "about_role_html", "qualifications", "thrive_if",
-                                          "travel_note", "relocation_note", "questions"}
+                                          "travel_note", "relocation_note", "questions", "sections"}
     assert body["apply_url"] == "http://testserver/careers/data-engineer/apply/"
     assert body["about_role_html"] == "<p>Own the <strong>pipelines</strong>.</p>"
     assert body["qualifications"] == ["SQL", "Python"] and body["thrive_if"] == ["You like data"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from careers.models import Posting
 from tests.factories import PostingFactory, ScheduledPostingFactory, SuperuserFactory
+from tests.helpers.admin_forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -101,30 +102,17 @@ def test_publishing_with_a_future_date_in_the_admin_schedules_the_posting(client
     draft = DraftPostingFactory(title="Planned Role")
     client.force_login(SuperuserFactory())
     when = timezone.localtime() + datetime.timedelta(days=3)
-    response = client.post(f"/admin/careers/posting/{draft.pk}/change/", admin_form_data(
-        draft, status="published", published_at_0=when.strftime("%Y-%m-%d"), published_at_1=when.strftime("%H:%M:%S"),
-    ))
-    assert response.status_code == 302, response.content.decode()[:3000]
+    url = change_url(draft)
+    response = client.post(url, {
+        **form_data(client.get(url)), "status": "published",
+        "published_at_0": when.strftime("%Y-%m-%d"), "published_at_1": when.strftime("%H:%M:%S"),
+    })
+    assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Posting.Status.PUBLISHED and draft.is_scheduled
     assert "Planned Role" not in Client().get("/careers/").content.decode()
+    assert Client().get(draft.get_absolute_url()).status_code == 404
 
 
-def admin_form_data(posting, **changes):
-    """The posting's admin change form as the browser would post it, with ``changes``."""
-    data = {
-        "title": posting.title, "slug": posting.slug, "team": posting.team_id,
-        "locations": [location.pk for location in posting.locations.all()],
-        "workplace_type": posting.workplace_type, "employment_type": posting.employment_type,
-        "intro": posting.intro, "about_role": posting.about_role, "travel_note": "", "relocation_note": "",
-        "qualifications": posting.qualifications, "thrive_if": posting.thrive_if,
-        "pay_min": "", "pay_max": "", "pay_currency": "", "pay_period": "",
-        "status": posting.status, "published_at_0": "", "published_at_1": "", "closes_on": "",
-        "questions-TOTAL_FORMS": "0", "questions-INITIAL_FORMS": "0",
-        "questions-MIN_NUM_FORMS": "0", "questions-MAX_NUM_FORMS": "1000",
-    }
-    if posting.published_at:
-        local = timezone.localtime(posting.published_at)
-        data.update(published_at_0=local.strftime("%Y-%m-%d"), published_at_1=local.strftime("%H:%M:%S"))
-    data.update(changes)
-    return data
+def change_url(posting):
+    return f"/admin/careers/posting/{posting.pk}/change/"
