@@ -64,7 +64,7 @@ class LocationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("city",)}
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(admin.StackedInline):  # stacked: every field has its own label (axe, screen readers)
     model = Question
     extra = 0
     fields = ("position", "label", "kind", "choices", "required", "help_text")
@@ -86,7 +86,6 @@ class PostingAdmin(admin.ModelAdmin):
     list_select_related = ("team",)
     search_fields = ("title", "slug", "team__name", "locations__city")
     prepopulated_fields = {"slug": ("title",)}
-    filter_horizontal = ("locations",)
     date_hierarchy = "published_at"
     inlines = [PostingSectionInline, QuestionInline]
     actions = ["publish", "close", "duplicate"]

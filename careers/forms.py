@@ -127,6 +127,9 @@ class PostingAdminForm(forms.ModelForm):
     class Meta:
         model = Posting
         exclude = ["status"]
+        # Checkboxes, not the admin's JavaScript two-box filter: labelled, usable without JavaScript,
+        # and a company has a handful of offices.
+        widgets = {"locations": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
