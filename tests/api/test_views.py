@@ -260,7 +260,7 @@ def test_list_endpoints_run_a_constant_number_of_queries(client, django_assert_m
 def test_detail_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
     _make_postings(count)
     posting = Posting.objects.open().first()
-    with django_assert_max_num_queries(3):  # posting with team, its locations, its questions
+    with django_assert_max_num_queries(4):  # posting with team, its locations, its questions, its added sections
         assert client.get(f"/api/v1/postings/{posting.slug}/").status_code == 200
 
 

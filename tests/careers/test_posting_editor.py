@@ -370,3 +370,12 @@ def test_team_about_by_role(role):
         assert team.notification_email == "attacker@example.com"
     else:
         assert team.notification_email == "inbox@example.com" and list(team.hiring_managers.all()) == [manager]
+
+
+def test_the_preview_button_is_offered_only_to_those_who_may_edit(recruiter_client):
+    posting = PostingFactory()
+    assert 'name="_preview"' in recruiter_client.get(change_url(posting)).content.decode()
+    viewer = Client()
+    viewer.force_login(staff_in_role("Hiring manager"))
+    page = viewer.get(change_url(posting))
+    assert page.status_code == 200 and 'name="_preview"' not in page.content.decode()
