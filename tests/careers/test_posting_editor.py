@@ -60,6 +60,17 @@ def test_a_scheduled_posting_is_nowhere_public_before_its_time_and_everywhere_af
     assert client.get(f"/api/v1/postings/{posting.slug}/").status_code == 200
 
 
+def test_published_means_live_and_scheduled_means_still_to_come(time_machine):
+    time_machine.move_to(NOON)
+    live = PostingFactory()
+    later = ScheduledPostingFactory(published_at=NOON + datetime.timedelta(minutes=1))
+    assert list(Posting.objects.published()) == [live] and list(Posting.objects.scheduled()) == [later]
+    assert (later.is_scheduled, later.is_open, later.is_public, later.is_closed_for_public) == (True, False, False, False)
+    time_machine.move_to(NOON + datetime.timedelta(minutes=1))
+    assert set(Posting.objects.open()) == {live, later} and not Posting.objects.scheduled().exists()
+    assert later.is_open and later.is_public
+
+
 def test_the_cached_list_shows_a_scheduled_posting_once_its_time_has_come(time_machine, settings,
                                                                            django_assert_num_queries):
     settings.PAGE_CACHE_VERSION_TTL = 0
@@ -122,7 +133,7 @@ def change_url(posting):
 
 # --- sections: rename, add, remove, reorder ------------------------------------------------
 
-H2 = re.compile(r"<h2[^>]*>(.*?)</h2>", re.S)
+H2 = re.compile(r"<h2[^>]*>(.*?)</h2>", re.DOTALL)
 
 
 def body_headings(html):
@@ -182,6 +193,17 @@ def test_a_recruiter_renames_adds_removes_and_reorders_sections_and_every_channe
     assert posting.slug in client.get("/careers/?q=zebracycle").content.decode()
 
 
+def test_sections_sort_by_position_and_ties_keep_the_standard_order():
+    from careers.models import PostingSection
+
+    posting = PostingFactory(qualifications="SQL", thrive_if="Data", thrive_position=1, about_role_position=3)
+    PostingSection.objects.create(posting=posting, heading="Benefits", body="Pension", position=1)
+    PostingSection.objects.create(posting=posting, heading="Empty", body="\n", kind="list", position=0)
+    headings = [section.heading for section in Posting.objects.get(pk=posting.pk).body_sections]
+    assert headings == ["You\u2019ll thrive in this role if:", "Benefits",
+                        "We\u2019re looking for a blend of qualifications, including:", "About the Role"]
+
+
 def test_section_text_is_sanitised_like_the_rest_of_the_page(recruiter_client):
     posting = PostingFactory()
     edit_sections(
@@ -236,7 +258,7 @@ def test_preview_shows_the_unsaved_edits_as_candidates_would_see_them_and_saves_
         **form_data(recruiter_client.get(url)), "_preview": "Preview",
         "title": "Senior Data Engineer", "about_role": "New **bold** text.<script>alert(1)</script>",
         "qualifications_heading": "What you bring",
-        **{"sections-TOTAL_FORMS": "1"},
+        "sections-TOTAL_FORMS": "1",
         **added_section(0, heading="Benefits", position="1", kind="list", body="Pension"),  # a tie: after the role
     })
     html = response.content.decode()
