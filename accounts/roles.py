@@ -23,6 +23,19 @@ ROLES = {
         ],
         # Resend ("change") of failed emails they may see: those about applications.
         "notifications": ["view_outgoingemail", "change_outgoingemail"],
+        # Recruiters write the email templates and a posting's automatic rejection; "add_candidateemail"
+        # is sending a message to a candidate whose application they may read.
+        "candidate_emails": [
+            "add_emailtemplate", "change_emailtemplate", "delete_emailtemplate", "view_emailtemplate",
+            "add_candidateemail", "view_candidateemail",
+            "add_postingautorejection", "change_postingautorejection", "delete_postingautorejection",
+            "view_postingautorejection",
+        ],
+        # Notes and feedback on the applications they see (reviews.access); criteria per posting.
+        "reviews": [
+            "add_note", "view_note", "add_feedback", "change_feedback", "view_feedback",
+            "add_feedbackcriterion", "change_feedbackcriterion", "delete_feedbackcriterion", "view_feedbackcriterion",
+        ],
     },
     "Hiring manager": {
         # Object-level: ApplicationQuerySet.visible_to() limits them to their own teams.
@@ -30,6 +43,10 @@ ROLES = {
         "applications": [
             "view_application", "change_application", "download_resume", "view_answer", "view_consentrecord",
         ],
+        # They may email their teams' candidates (with the recruiters' templates) but not edit templates.
+        "candidate_emails": ["add_candidateemail", "view_candidateemail"],
+        # Notes and feedback on their teams' applications only (reviews.access); criteria are the recruiters'.
+        "reviews": ["add_note", "view_note", "add_feedback", "change_feedback", "view_feedback"],
     },
     "Accommodations coordinator": {
         "accommodations": [

@@ -16,8 +16,11 @@ from accommodations.models import AccommodationRequest
 from accommodations.services import accommodation_requests_erase
 from applications.models import Application
 from applications.retention import applications_erase
+from candidate_emails.selectors import messages_for_export
 from config.admin_history import scrub_admin_history
 from notifications.services import email_queue, emails_erase_to
+from reviews.export import PREFETCH as REVIEWS_PREFETCH
+from reviews.export import application_reviews
 
 from .identity import normalize_email
 from .models import User
@@ -163,7 +166,7 @@ def _iso(value):
 
 def _candidate_applications(user):
     return list(
-        Application.objects.for_candidate(user).select_related("posting", "consent").prefetch_related("answers")
+        Application.objects.for_candidate(user).select_related("posting", "consent").prefetch_related("answers", *REVIEWS_PREFETCH)
     )
 
 
@@ -172,6 +175,7 @@ def candidate_data(user, applications=None) -> dict:
     if applications is None:
         applications = _candidate_applications(user)
     accommodations = AccommodationRequest.objects.for_candidate(user)
+    messages = messages_for_export(applications)  # what staff wrote to them (candidate_emails)
     return {
         "exported_at": timezone.now().isoformat(),
         "account": {
@@ -197,6 +201,7 @@ def candidate_data(user, applications=None) -> dict:
                 "linkedin_url": a.linkedin_url,
                 "website_url": a.website_url,
                 "how_you_heard_about_us": a.source,
+                "tracked_source_of_the_link_you_followed": a.referral_source,
                 "cover_letter": a.cover_letter,
                 "resume_file": f"files/{a.reference}/{a.resume_name}",
                 "cover_letter_file": f"files/{a.reference}/{a.cover_letter_name}" if a.cover_letter_file else None,
@@ -209,6 +214,9 @@ def candidate_data(user, applications=None) -> dict:
                     "talent_pool_wording": a.consent.talent_pool_wording,
                     "talent_pool_withdrawn_at": _iso(a.consent.talent_pool_withdrawn_at),
                 } if hasattr(a, "consent") else None,
+                "messages": messages.get(a.pk, []),
+                # What staff wrote about the candidate: their personal data too (README, privacy section).
+                **application_reviews(a),
             }
             for a in applications
         ],

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from applications.models import Application
 from applications.uploads import document_response
+from candidate_emails.selectors import with_candidate_messages
 
 from . import services, throttle
 from .forms import DeleteAccountForm, EmailAuthenticationForm, OneEmailPasswordResetForm, SignupForm
@@ -77,7 +78,9 @@ def resend_verification(request):
 @login_required
 def applications(request):
     own = Application.objects.for_candidate(request.user).select_related("posting", "posting__team")
-    return render(request, "accounts/applications.html", {"applications": own})
+    own = list(with_candidate_messages(own))  # with what staff wrote to them, shown under "Messages"
+    has_messages = any(application.shown_messages for application in own)
+    return render(request, "accounts/applications.html", {"applications": own, "has_messages": has_messages})
 
 
 @login_required

@@ -1,4 +1,5 @@
 import csv
+from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -10,11 +11,16 @@ from django.utils.html import format_html
 
 from accounts.access_log import LogsOpenings
 from accounts.admin import AccessLogAdmin
+from candidate_emails import views as candidate_emails
+from candidate_emails.actions import reject_and_email
 from careers.admin import ReadOnlyAdmin
-from notifications.models import OutgoingEmail
+from reviews.panels import notes_panel_context
 
-from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication, StageChange
+from . import pipeline
+from .admin_lists import ApplicationListMixin
+from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication
 from .uploads import document_response
+from .viewer.views import document_view, viewer_panel_context
 
 
 class RecordInline:
@@ -40,24 +46,6 @@ class ConsentInline(RecordInline, admin.StackedInline):
     fields = ("policy_version", "consented_at", "wording", "talent_pool", "talent_pool_wording")
 
 
-class OutgoingEmailInline(RecordInline, admin.TabularInline):
-    model = OutgoingEmail
-    fields = ("kind", "status", "attempts", "last_error", "sent_at")
-
-
-class StageChangeInline(RecordInline, admin.TabularInline):
-    model = StageChange
-    fields = ("at", "from_stage", "to_stage", "who")
-    verbose_name_plural = "stage history"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-    @admin.display(description="by")
-    def who(self, change):
-        return change.by.email if change.by else "the candidate"
-
-
 def _stage_action(stage):
     def action(modeladmin, request, queryset):
         moved, withdrawn = queryset.move_to(stage, by=request.user)
@@ -76,16 +64,17 @@ def _stage_action(stage):
 
 CSV_COLUMNS = (
     "reference", "submitted_at", "posting", "team", "stage", "first_name", "last_name", "email", "phone",
-    "country", "city", "linkedin_url", "website_url", "source", "resume_name", "talent_pool",
+    "country", "city", "linkedin_url", "website_url", "source", "referral_source", "resume_name", "talent_pool",
 )
 
 
 @admin.register(Application)
-class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
+class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
     access_log = ApplicationAccessLog
     # The recruiter workspace: the record plus panels (viewer, notes, emails, timeline).
     change_form_template = "admin/applications/application/change_form.html"
-    list_display = ("full_name", "email", "posting", "stage", "submitted_at", "reference")
+    # Compact columns that wrap (applications/admin_lists.py): stage and date stay visible at 1024 px.
+    list_display = ("candidate", "posting_and_team", "stage", "submitted", "reference")
     # Related-only filters: a hiring manager's sidebar names only their own postings and teams.
     list_filter = (
         "stage", ("posting__team", admin.RelatedOnlyFieldListFilter), ("posting", admin.RelatedOnlyFieldListFilter),
@@ -93,12 +82,14 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
     )
     list_select_related = ("posting", "posting__team")
     search_fields = ("first_name", "last_name", "email", "reference")
+    search_help_text = "Search every posting by name, email or reference."
     date_hierarchy = "submitted_at"
-    inlines = [AnswerInline, ConsentInline, StageChangeInline, OutgoingEmailInline]
-    actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv"]
+    # Stage history and emails are in the timeline panel (candidate_emails), not inlines.
+    inlines = [AnswerInline, ConsentInline]
+    actions = [_stage_action(stage) for stage in Application.STAFF_STAGES] + ["export_csv", reject_and_email]
     fieldsets = (
         ("Candidate", {"fields": ("reference", "first_name", "last_name", "email", "phone", "country", "city",
-                                  "linkedin_url", "website_url", "source")}),
+                                  "linkedin_url", "website_url", "source", "referral_source")}),
         ("Documents", {"fields": ("resume_link", "cover_letter", "cover_letter_link")}),
         ("Review", {"fields": ("posting", "stage", "submitted_at", "updated_at")}),
     )
@@ -141,13 +132,32 @@ class ApplicationAdmin(LogsOpenings, admin.ModelAdmin):
         url = reverse("admin:applications_application_file", args=[application.pk, which])
         return format_html('<a href="{}">Download {}</a>', url, name)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The workspace panels around the record (change_form.html), each from the room that owns it.
+        application = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            **pipeline.change_page_context(request, object_id),
+            **viewer_panel_context(request, application),
+            **candidate_emails.change_page_context(request, object_id),
+            **notes_panel_context(request, object_id),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_urls(self):
         return [
+            path("pipeline/<int:posting_id>/", self.admin_site.admin_view(partial(pipeline.pipeline_view, self)),
+                 name="applications_application_pipeline"),
+            path("pipeline/<int:posting_id>/move/", self.admin_site.admin_view(partial(pipeline.pipeline_move, self)),
+                 name="applications_application_pipeline_move"),
             path(
                 "<int:pk>/file/<str:which>/",
                 self.admin_site.admin_view(self.download_file),
                 name="applications_application_file",
             ),
+            path("<int:pk>/view/<str:which>/", self.admin_site.admin_view(document_view),
+                 name="applications_application_view_file"),
+            *candidate_emails.admin_urls(self),
             *super().get_urls(),
         ]
 

@@ -18,6 +18,7 @@ class ApplicationsConfig(AppConfig):
         os.makedirs(settings.FILE_UPLOAD_TEMP_DIR, mode=0o700, exist_ok=True)
         post_migrate.connect(render_legacy_emails, sender=self, dispatch_uid="applications-legacy-emails")
         _register_email_visibility()
+        _forget_document_previews_on_delete()
 
     def purge_expired(self, *, dry_run=False, batch_size=200) -> dict:
         """Retention (``purge_expired_data``): applications past retention, abandoned, orphan and upload temp files."""
@@ -30,6 +31,16 @@ class ApplicationsConfig(AppConfig):
             counts["orphan_files"] = purge_orphan_files(older_than=timedelta(hours=1))
             counts["upload_temp_files"] = purge_upload_temp_files(older_than=timedelta(hours=6))
         return counts
+
+
+def _forget_document_previews_on_delete():
+    # Erasure and retention delete applications; their files' cached previews go with them.
+    from django.db.models.signals import post_delete
+
+    from .models import Application
+    from .viewer.previews import forget_previews
+
+    post_delete.connect(forget_previews, sender=Application, dispatch_uid="applications-forget-previews")
 
 
 def _register_email_visibility():

@@ -13,6 +13,7 @@ from django.utils.html import conditional_escape, format_html
 from accounts.identity import EmailAddressField
 from careers.forms import HoneypotMixin
 from careers.models import Question
+from careers.referrals import normalise_referral_source
 from careers.validators import VisibleTextMixin
 
 from . import uploads
@@ -86,13 +87,15 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
     )
     cover_letter_file = DocumentField(label="Cover letter file", what="cover letter", required=False)
     source = forms.CharField(label="How did you hear about us?", max_length=200, required=False)
+    # Carried from the posting link (careers/referrals.py); hidden, and normalised again when sent back.
+    referral_source = forms.CharField(widget=forms.HiddenInput, required=False)  # no length error: cut to size below
     contact_me_by_fax = forms.CharField(label="Leave this field empty", required=False)
     consent = forms.BooleanField(required=True)
     talent_pool = forms.BooleanField(required=False)
 
     DETAIL_FIELDS = (
         "first_name", "last_name", "email", "phone", "country", "city",
-        "linkedin_url", "website_url", "cover_letter", "source",
+        "linkedin_url", "website_url", "cover_letter", "source", "referral_source",
     )
 
     def __init__(self, *args, posting, policy, held=None, **kwargs):
@@ -165,6 +168,7 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
         question_fields = [self.question_field_name(q) for q in self.questions]
         helper.layout = Layout(
             "submission_token",
+            "referral_source",
             Fieldset("About you", "first_name", "last_name", "email", "phone", "country", "city",
                      "linkedin_url", "website_url"),
             Fieldset("Résumé and cover letter", "resume", "cover_letter", "cover_letter_file"),
@@ -183,6 +187,9 @@ class ApplicationForm(VisibleTextMixin, HoneypotMixin, forms.Form):
             ),
         )
         return helper
+
+    def clean_referral_source(self):
+        return normalise_referral_source(self.cleaned_data.get("referral_source"))
 
     @property
     def is_spam(self):

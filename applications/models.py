@@ -51,6 +51,11 @@ class Application(models.Model):
     cover_letter_file = models.FileField(storage=private_storage, upload_to="cover-letters/%Y/%m/", max_length=200, blank=True)
     cover_letter_name = models.CharField(max_length=120, blank=True)
     source = models.CharField("how they heard about us", max_length=200, blank=True)
+    # Not the candidate's answer (``source``): the ?source=/utm_source= of the link they followed.
+    referral_source = models.CharField(
+        "tracked source", max_length=40, blank=True, db_index=True,
+        help_text="From the posting link (?source= or utm_source=), normalised to a short slug.",
+    )
     stage = models.CharField(max_length=15, choices=Stage, default=Stage.NEW, db_index=True)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -69,6 +74,11 @@ class Application(models.Model):
                 name="careers_application_one_per_posting",
             ),
             models.CheckConstraint(condition=Q(stage__in=ApplicationStage.values), name="applications_stage_valid"),
+            # Whatever a link said, only careers.referrals' normal form is stored.
+            models.CheckConstraint(
+                condition=Q(referral_source="") | Q(referral_source__regex=r"^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$"),
+                name="applications_referral_source_slug",
+            ),
         ]
         permissions = [
             ("download_resume", "Can download resumes and cover-letter files"),
@@ -132,19 +142,33 @@ class Application(models.Model):
 
 
 class StageChange(models.Model):
-    """One move of an application from stage to stage: who (staff, or the candidate) and when."""
+    """One move of an application from stage to stage: who (staff, the candidate, or the system) and when."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=15, choices=ApplicationStage)
     to_stage = models.CharField(max_length=15, choices=ApplicationStage)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        help_text="Empty: the candidate.",
+        help_text="Empty: the candidate, unless made by the system.",
     )
+    # A change nobody made by hand (a posting closing rejects its open candidates): told apart from
+    # the candidate's own change, which also names no user.
+    by_system = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(by_system=False) | Q(by__isnull=True), name="applications_stagechange_system_names_no_user"
+            ),
+        ]
+
+    @property
+    def who(self):
+        if self.by_system:
+            return "the system"
+        return self.by.email if self.by else "the candidate"
 
     def __str__(self):
         return f"{self.get_from_stage_display()} \u2192 {self.get_to_stage_display()}"
@@ -193,6 +217,8 @@ class ApplicationAccessLog(AccessLogEntry):
         RESUME = "resume", "Downloaded résumé"
         COVER_LETTER = "cover_letter", "Downloaded cover letter"
         EXPORTED = "exported", "Exported to CSV"
+        VIEWED_RESUME = "viewed_resume", "Viewed résumé in the page"
+        VIEWED_LETTER = "viewed_letter", "Viewed cover letter in the page"
 
     record_field, reference_field = "application", "application_reference"
 

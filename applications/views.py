@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.throttle import APPLICATIONS
 from careers.models import Posting, PrivacyPolicy
+from careers.referrals import referral_source_from
 
 from . import held, services
 from .forms import ApplicationForm
@@ -31,7 +32,8 @@ def apply(request, slug):
         return render(request, "applications/apply_unavailable.html", {"posting": posting}, status=503)
 
     if request.method != "POST":
-        form = ApplicationForm(posting=posting, policy=policy, initial=_known_details(request.user))
+        initial = {**_known_details(request.user), "referral_source": referral_source_from(request.GET)}
+        form = ApplicationForm(posting=posting, policy=policy, initial=initial)
         return render(request, "applications/apply.html", {"posting": posting, "form": form})
 
     token = request.POST.get("submission_token", "")

@@ -1,12 +1,16 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 
+from applications.admin_lists import short_date
 from applications.models import Application
-from applications.querysets import reviews_every_application
+from applications.pipeline import WORK_PAGE_CONTEXT
+from applications.querysets import postings_reviewable_by, reviews_every_application
+from candidate_emails.admin import PostingAutoRejectionInline
 
 from .forms import CompanyProfileAdminForm, LocationAdminForm, PostingAdminForm, TeamAdminForm
 from .models import CompanyProfile, Location, Posting, PostingSection, PrivacyPolicy, Question, Team
@@ -81,13 +85,14 @@ class PostingSectionInline(admin.StackedInline):
 @admin.register(Posting)
 class PostingAdmin(admin.ModelAdmin):
     form = PostingAdminForm
-    list_display = ("title", "team", "status", "workplace_type", "published_at", "closes_on", "application_count")
+    # Compact columns that wrap (static/css/admin.css): the dates and counts stay visible at 1024 px.
+    list_display = ("title", "team", "status", "published", "closes_on", "application_count")
     list_filter = ("status", "team", "workplace_type", "employment_type", "locations")
     list_select_related = ("team",)
     search_fields = ("title", "slug", "team__name", "locations__city")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published_at"
-    inlines = [PostingSectionInline, QuestionInline]
+    inlines = [PostingSectionInline, QuestionInline, PostingAutoRejectionInline]
     actions = ["publish", "close", "duplicate"]
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
@@ -114,8 +119,12 @@ class PostingAdmin(admin.ModelAdmin):
             .values("posting").annotate(n=Count("pk")).values("n")
         )
         return super().get_queryset(request).annotate(
-            _applications=Coalesce(Subquery(visible, output_field=IntegerField()), 0)
+            _applications=Coalesce(Subquery(visible, output_field=IntegerField()), 0),
+            _reviewable=Exists(postings_reviewable_by(request.user).filter(pk=OuterRef("pk"))),
         )
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**WORK_PAGE_CONTEXT, **(extra_context or {})})
 
     def get_list_display(self, request):
         if Application.objects.visible_to(request.user).query.is_empty():
@@ -124,7 +133,15 @@ class PostingAdmin(admin.ModelAdmin):
 
     @admin.display(description="applications", ordering="_applications")
     def application_count(self, posting):
-        return posting._applications
+        if not posting._reviewable:
+            return posting._applications
+        listed = reverse("admin:applications_application_changelist") + f"?posting__id__exact={posting.pk}"
+        return format_html('<a href="{}">{}</a> · <a href="{}">pipeline</a>', listed, posting._applications,
+                           reverse("admin:applications_application_pipeline", args=[posting.pk]))
+
+    @admin.display(description="published", ordering="published_at")
+    def published(self, posting):
+        return short_date(posting.published_at) if posting.published_at else "—"
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

@@ -33,6 +33,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from .referrals import carries_referral
+
 VERSION_KEY = "careers:content-version"
 CACHED_STATUSES = {200, 404, 410}
 KEPT_HEADERS = ("Content-Type", "Content-Language")
@@ -105,6 +107,9 @@ def _may_be_cached(request):
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        # A tracked link (?utm_source=...) is built uncached and never stored: one copy per
+        # source value would let anyone fill the cache (careers/referrals.py).
+        and not carries_referral(request.GET)
     )
 
 

@@ -6,6 +6,11 @@ refresh it here (an added section also changes the public pages: the cache versi
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import Signal
+
+# Sent by ``Posting.close()`` (the one home of closing) inside its transaction, with ``posting``:
+# other apps act on a closing (candidate_emails rejects open candidates) without careers knowing them.
+posting_closed = Signal()
 
 # The fields of a team or location that postings' search documents include.
 NAME_FIELDS = {"Team": ("name",), "Location": ("city", "country")}

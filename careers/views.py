@@ -10,6 +10,7 @@ from .feeds import feed_url
 from .forms import PostingFilterForm
 from .models import Posting, PrivacyPolicy
 from .pagination import list_page
+from .referrals import apply_links_carry_source
 
 PAGE_SIZE = 25
 
@@ -76,6 +77,7 @@ def _posting_for_public(request, slug):
 
 @require_safe
 @public_page
+@apply_links_carry_source
 def posting_detail(request, slug):
     posting = _posting_for_public(request, slug)
     if posting.is_closed_for_public:

@@ -43,7 +43,10 @@ INSTALLED_APPS = [
     "applications",
     "accommodations",
     "notifications",
+    "candidate_emails",
+    "reviews",
     "api",
+    "reports",
     "config.apps.AdminConfig",  # django.contrib.admin with a throttled sign-in (config/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",

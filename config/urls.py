@@ -19,6 +19,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("robots.txt", views.robots_txt, name="robots"),
     re_path(MOVED_ADMIN_PAGES, RedirectView.as_view(url="/admin/applications/%(model)s/%(rest)s", query_string=True)),
+    path("admin/reviews/", include("reviews.urls")),  # notes and feedback pages (admin_view inside)
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("api.urls")),

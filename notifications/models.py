@@ -59,7 +59,12 @@ class OutgoingEmail(models.Model):
         db_table = "careers_outgoingemail"
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "kind"], name="careers_outgoingemail_once_per_kind"),
+            # Event emails go once per application; messages staff write (``message:<kind>``, the
+            # candidate_emails app) may be many, each still once by its key.
+            models.UniqueConstraint(
+                fields=["application", "kind"], condition=~Q(kind__startswith="message:"),
+                name="careers_outgoingemail_once_per_kind",
+            ),
             models.UniqueConstraint(
                 fields=["accommodation_request", "kind"], name="careers_outgoingemail_once_per_request_kind"
             ),

@@ -33,7 +33,8 @@ OVERDUE_AFTER = timedelta(minutes=15)
 
 
 def email_queue(
-    *, key, to, subject="", body="", subject_template=None, body_template=None, context=None, about=None, kind=""
+    *, key, to, subject="", body="", subject_template=None, body_template=None, context=None, about=None, kind="",
+    send_at=None,
 ) -> OutgoingEmail | None:
     """Queue one email, rendered now, in the caller's transaction; deliver it after commit.
 
@@ -41,6 +42,8 @@ def email_queue(
     key again changes nothing and returns None. ``about`` is the row the email
     concerns (an Application or AccommodationRequest); deleting it deletes the
     email. Rendering is CPU only, so the caller's transaction stays short.
+    ``send_at`` (a later time) holds it back until then: the task is deferred, or
+    the sweep finds it due.
     """
     recipients = [address for address in to if address]
     if subject_template:
@@ -48,6 +51,8 @@ def email_queue(
     if body_template:
         body = render_to_string(body_template, context or {})
     email = OutgoingEmail(key=key, kind=kind, to=recipients, subject=subject, body=body)
+    if send_at is not None:
+        email.next_attempt_at = send_at
     if about is not None:
         setattr(email, _about_field(about), about)
     if not recipients:
@@ -64,7 +69,7 @@ def email_queue(
                 return None  # already queued: the same email is never sent twice
             raise
         if email.status == OutgoingEmail.Status.PENDING:
-            email_enqueue_on_commit(email.pk)
+            email_enqueue_on_commit(email.pk, run_after=send_at)
     return email
 
 

@@ -4,13 +4,14 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ..querysets import PostingQuerySet
+from ..signals import posting_closed
 from ..text import plain_text, render_markdown, split_lines
 from .organisation import Location, Team
 from .sections import EditableSections
@@ -175,7 +176,9 @@ class Posting(EditableSections, models.Model):
             raise ValidationError("Only a published posting can be closed.")
         self.status = self.Status.CLOSED
         self.closed_at = when or timezone.now()
-        self.save(update_fields=["status", "closed_at", "updated_at"])
+        with transaction.atomic():  # what listeners do on closing happens with the closing, or not at all
+            self.save(update_fields=["status", "closed_at", "updated_at"])
+            posting_closed.send(sender=Posting, posting=self)
 
     # Where each status may go next (staying put included). Never back to draft once
     # published: its applications would drop out of the retention policy. Close it instead.

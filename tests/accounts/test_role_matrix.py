@@ -14,6 +14,8 @@ from django.test import Client
 from django.utils import timezone
 
 from accommodations.services import accommodation_request_submit
+from reviews.models import FeedbackCriterion
+from reviews.services import feedback_save, note_add
 from tests.factories import ApplicationFactory, PostingFactory, SuperuserFactory, TeamFactory, staff_in_role
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +46,20 @@ def crawl(client):
 @pytest.fixture
 def world():
     ours, theirs = TeamFactory(name="Team Ours"), TeamFactory(name="Team Theirs")
-    ApplicationFactory(posting=PostingFactory(team=ours, title="Our Role"), first_name="Zebediah",
-                       last_name="Quixotic", email="zebediah@example.com", phone="+44 20 7946 0001")
-    ApplicationFactory(posting=PostingFactory(team=theirs, title="Their Role"), first_name="Ptolemy",
-                       last_name="Xanthippe", email="ptolemy@example.com", phone="+44 20 7946 0002")
+    our_application = ApplicationFactory(
+        posting=PostingFactory(team=ours, title="Our Role"), first_name="Zebediah",
+        last_name="Quixotic", email="zebediah@example.com", phone="+44 20 7946 0001")
+    their_application = ApplicationFactory(
+        posting=PostingFactory(team=theirs, title="Their Role"), first_name="Ptolemy",
+        last_name="Xanthippe", email="ptolemy@example.com", phone="+44 20 7946 0002")
+    # What staff write about a candidate is as private as the candidate (reviews app).
+    recruiter = staff_in_role("Recruiter", email="planted-recruiter@example.com")
+    for application, word in ((our_application, "Zanzibarnote"), (their_application, "Yggdrasilnote")):
+        FeedbackCriterion.objects.create(posting=application.posting, name="Rigour")
+        note_add(application=application, author=recruiter, text=f"{word} in a note")
+        feedback_save(application=application, reviewer=recruiter, recommendation="yes",
+                      summary=f"{word}feedback", criterion_notes={c.pk: f"{word}criterion"
+                                                                  for c in application.posting.feedback_criteria.all()})
     accommodation_request_submit(name="Wilhelmina Vortigern", email="wilhelmina@example.com", posting=None,
                                  stage="interview", description="Needs a quiet room near Quokka Hall",
                                  contact_method="email")
@@ -56,8 +68,8 @@ def world():
     return {"manager": manager}
 
 
-OUR_CANDIDATE = ["Zebediah", "Quixotic", "zebediah@example.com"]
-THEIR_CANDIDATE = ["Ptolemy", "Xanthippe", "ptolemy@example.com"]
+OUR_CANDIDATE = ["Zebediah", "Quixotic", "zebediah@example.com", "Zanzibarnote"]
+THEIR_CANDIDATE = ["Ptolemy", "Xanthippe", "ptolemy@example.com", "Yggdrasilnote"]
 ACCOMMODATION = ["Wilhelmina", "Vortigern", "wilhelmina@example.com", "Quokka"]
 
 
@@ -88,6 +100,8 @@ def test_a_hiring_manager_sees_only_their_teams_candidates(world):
     pages = crawl(signed_in(world["manager"]))
     assert leaks(pages, THEIR_CANDIDATE + ACCOMMODATION) == []
     assert leaks(pages, ["Zebediah"]), "the manager should see their own team's candidate"
+    assert {word for _, word in leaks(pages, ["Zanzibarnotefeedback", "Zanzibarnotecriterion", "Zanzibarnote in"])} == {
+        "Zanzibarnotefeedback", "Zanzibarnotecriterion", "Zanzibarnote in"}, "and its notes and feedback"
 
 
 def test_coordinators_see_requests_and_recruiters_see_applications(world):

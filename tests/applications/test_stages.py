@@ -32,12 +32,11 @@ def test_change_form_records_the_stage_change(admin_client, admin_user):
     )
     post_change_form(admin_client, application, stage="interviewing")
     page = admin_client.get(change_url(application))
-    [history] = [i.formset for i in page.context["inline_admin_formsets"] if i.formset.prefix == "stage_changes"]
-    assert [(f.instance.from_stage, f.instance.to_stage) for f in history.forms] == [
-        ("reviewing", "interviewing"), ("new", "reviewing"),  # newest first
-    ]
+    # The history is in the timeline panel (candidate_emails), newest first, read-only.
+    stages = [entry.title for entry in page.context["application_timeline"] if entry.kind == "stage"]
+    assert stages == ["Reviewing \u2192 Interviewing", "New \u2192 Reviewing"]
     html = page.content.decode()
-    assert "stage history" in html.lower() and admin_user.email in html
+    assert "timeline" in html.lower() and admin_user.email in html
     assert 'name="stage_changes-0-to_stage"' not in html
 
 
