@@ -11,6 +11,7 @@ ROLES = {
         "careers": [
             "add_posting", "change_posting", "view_posting",
             "add_question", "change_question", "delete_question", "view_question",
+            "add_postingsection", "change_postingsection", "delete_postingsection", "view_postingsection",
             # change_team: who gets new-application notices and which hiring managers read a team's
             # applications are decided by roles that read every application (careers.admin.TeamAdmin).
             "view_team", "change_team", "view_location", "view_companyprofile", "view_privacypolicy",
@@ -57,7 +58,7 @@ ROLES = {
     "Site administrator": {
         "careers": [
             f"{action}_{model}"
-            for model in ("posting", "question", "team", "location", "companyprofile", "privacypolicy")
+            for model in ("posting", "question", "team", "location", "companyprofile", "privacypolicy", "postingsection")
             for action in ("add", "change", "delete", "view")
         ],
         "applications": ["view_applicationaccesslog", "view_erasedapplication"],

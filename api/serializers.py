@@ -139,15 +139,27 @@ class QuestionSerializer(ReadOnlySerializer):
         fields = ["label", "help_text", "kind", "choices", "required"]
 
 
+class BodySectionSerializer(serializers.Serializer):
+    """One section of a posting's body as its page shows it (careers/models/sections.py)."""
+
+    heading = serializers.CharField(read_only=True, help_text=f"The section's heading, as staff named it. {PLAIN_TEXT}")
+    html = serializers.CharField(read_only=True, help_text="Sanitized HTML: the text, or a list.")
+
+
 class PostingDetailSerializer(PostingSerializer):
     apply_url = AbsoluteURLField(source="get_apply_url", help_text="Where candidates apply (on this site).")
     about_role_html = serializers.CharField(help_text="Sanitized HTML.")
     qualifications = serializers.ListField(child=serializers.CharField(), source="qualification_items")
     thrive_if = serializers.ListField(child=serializers.CharField(), source="thrive_items")
     questions = QuestionSerializer(many=True, help_text="The questions the application form asks, in order.")
+    sections = BodySectionSerializer(
+        many=True, source="body_sections",
+        help_text="The body as the page shows it: every section in order, with the headings staff gave them "
+        "(the fields above hold the three standard sections' text without their headings).",
+    )
 
     class Meta(PostingSerializer.Meta):
         fields = [
             *PostingSerializer.Meta.fields, "apply_url", "about_role_html", "qualifications", "thrive_if",
-            "travel_note", "relocation_note", "questions",
+            "travel_note", "relocation_note", "questions", "sections",
         ]

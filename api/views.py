@@ -65,7 +65,7 @@ class PostingDetail(PublicReadOnlyMixin, generics.RetrieveAPIView):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Posting.objects.open().with_page_data().prefetch_related("questions")
+        return Posting.objects.open().with_page_data().prefetch_related("questions", "sections")
 
     def retrieve(self, request, *args, **kwargs):
         posting = self.get_object()
@@ -83,7 +83,11 @@ class PostingDetail(PublicReadOnlyMixin, generics.RetrieveAPIView):
 )
 class TeamList(PublicReadOnlyMixin, generics.ListAPIView):
     serializer_class = api_serializers.TeamWithCountSerializer
-    queryset = Team.objects.with_open_posting_counts().order_by("name", "pk")
+
+    def get_queryset(self):
+        # Per request: "open" is measured against the time of the request (a class-level queryset
+        # would keep the moment of import, and never see a posting go live or close).
+        return Team.objects.with_open_posting_counts().order_by("name", "pk")
 
 
 @extend_schema(
@@ -94,7 +98,9 @@ class TeamList(PublicReadOnlyMixin, generics.ListAPIView):
 )
 class LocationList(PublicReadOnlyMixin, generics.ListAPIView):
     serializer_class = api_serializers.LocationWithCountSerializer
-    queryset = Location.objects.with_open_posting_counts().order_by("city", "pk")
+
+    def get_queryset(self):
+        return Location.objects.with_open_posting_counts().order_by("city", "pk")  # per request, as above
 
 
 class OpenAPIDocument(PublicReadOnlyMixin, SpectacularJSONAPIView):

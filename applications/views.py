@@ -23,7 +23,7 @@ RATE_LIMITED = (
 @never_cache
 def apply(request, slug):
     posting = get_object_or_404(Posting.objects.select_related("team"), slug=slug)
-    if posting.status == Posting.Status.DRAFT:
+    if not posting.is_public:  # a draft, or scheduled for later
         raise Http404("No such posting.")
     if not posting.is_open:
         return render(request, "careers/posting_closed.html", {"posting": posting}, status=410)

@@ -13,7 +13,8 @@ from applications.querysets import postings_reviewable_by, reviews_every_applica
 from candidate_emails.admin import PostingAutoRejectionInline
 
 from .forms import CompanyProfileAdminForm, LocationAdminForm, PostingAdminForm, TeamAdminForm
-from .models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
+from .models import CompanyProfile, Location, Posting, PostingSection, PrivacyPolicy, Question, Team
+from .preview import posting_preview
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -67,10 +68,18 @@ class LocationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("city",)}
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(admin.StackedInline):  # stacked: every field has its own label (axe, screen readers)
     model = Question
     extra = 0
     fields = ("position", "label", "kind", "choices", "required", "help_text")
+
+
+class PostingSectionInline(admin.StackedInline):
+    model = PostingSection
+    extra = 0
+    fields = (("heading", "position", "kind"), "body")
+    verbose_name = "added section"
+    verbose_name_plural = "added sections (shown with the standard ones, by position)"
 
 
 @admin.register(Posting)
@@ -82,20 +91,25 @@ class PostingAdmin(admin.ModelAdmin):
     list_select_related = ("team",)
     search_fields = ("title", "slug", "team__name", "locations__city")
     prepopulated_fields = {"slug": ("title",)}
-    filter_horizontal = ("locations",)
     date_hierarchy = "published_at"
-    inlines = [QuestionInline, PostingAutoRejectionInline]
+    inlines = [PostingSectionInline, QuestionInline, PostingAutoRejectionInline]
     actions = ["publish", "close", "duplicate"]
     readonly_fields = ("created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "slug", "team", "locations")}),
         ("Role at a glance", {"fields": ("workplace_type", "employment_type", "intro")}),
-        ("About the Role", {"fields": ("about_role", "travel_note", "relocation_note")}),
-        ("We’re looking for a blend of qualifications", {"fields": ("qualifications",)}),
-        ("You’ll thrive in this role if", {"fields": ("thrive_if",)}),
+        # Each standard section: its heading and place on the page, then its text. More sections: inline below.
+        ("Section: about the role", {"fields": (
+            ("about_role_heading", "about_role_position"), "about_role", "travel_note", "relocation_note",
+        )}),
+        ("Section: qualifications list", {"fields": (("qualifications_heading", "qualifications_position"), "qualifications")}),
+        ("Section: “thrive” list", {"fields": (("thrive_heading", "thrive_position"), "thrive_if")}),
         ("Pay", {"fields": ("pay_min", "pay_max", "pay_currency", "pay_period"), "classes": ("collapse",)}),
         ("Publishing", {"fields": ("status", "published_at", "closes_on", "created_at", "updated_at")}),
     )
+
+    class Media:
+        css = {"all": ("css/posting-editor.css",)}
 
     def get_queryset(self, request):
         # One annotated query for the whole list: no query per row for the count. Only
@@ -136,6 +150,13 @@ class PostingAdmin(admin.ModelAdmin):
             readonly = (*readonly, "team")
         return readonly
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # "Preview" posts the form, which comes back unsaved with the edits kept and the posting
+        # rendered as candidates would see it (careers/preview.py).
+        if getattr(context["adminform"].form, "previewing", False):
+            context["posting_preview"] = posting_preview(context["adminform"].form, context["inline_admin_formsets"])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         # Other edits are saved under the current status; the posting's verb then makes the
         # change of state the form asked for, with its dates and retention clock (closed_at).
@@ -147,6 +168,7 @@ class PostingAdmin(admin.ModelAdmin):
         for posting in queryset:
             if posting.status != status and status in posting.next_statuses():
                 posting.change_status(status)
+                self.log_change(request, posting, f"{verb} with the list action.")
                 changed += 1
             elif posting.status != status:
                 skipped += 1
@@ -167,7 +189,13 @@ class PostingAdmin(admin.ModelAdmin):
 
     @admin.action(description="Duplicate selected postings as drafts", permissions=["add"])
     def duplicate(self, request, queryset):
-        copies = [posting.duplicate() for posting in queryset]
+        copies = []
+        for posting in queryset:
+            copy = posting.duplicate()
+            # Both keep the history: where the copy came from, and that the original was copied.
+            self.log_addition(request, copy, f"Duplicated from \u201c{posting}\u201d (id {posting.pk}).")
+            self.log_change(request, posting, f"Duplicated as \u201c{copy}\u201d (id {copy.pk}).")
+            copies.append(copy)
         self.message_user(request, f"Created {len(copies)} draft copy(ies).", messages.SUCCESS)
 
 

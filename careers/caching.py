@@ -60,6 +60,7 @@ def content_version():
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), None)
         version = cache.get(VERSION_KEY)
+    version = _after_scheduled_go_live(version)
     _local.update(version=version, read_at=now)
     return version
 
@@ -68,6 +69,38 @@ def _bump():
     version = time.time_ns()
     cache.set(VERSION_KEY, version, None)
     _local.update(version=version, read_at=time.monotonic())
+    return version
+
+
+# --- scheduled publishing ----------------------------------------------------
+# A posting published for a future time goes live without anything being saved, so no
+# signal bumps the version then. The time of the next such go-live is kept beside the
+# version (written whenever a posting is saved or deleted); the first process to re-read the
+# version after that time bumps it, and every cached page and fragment is rebuilt.
+NEXT_GO_LIVE_KEY = "careers:next-go-live"
+NOTHING_SCHEDULED = 0
+
+
+def note_next_go_live(**kwargs):
+    """Store when the next scheduled posting goes live (epoch seconds), or that none is scheduled."""
+    from .models import Posting
+
+    when = Posting.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
+    cache.set(NEXT_GO_LIVE_KEY, when.timestamp() if when else NOTHING_SCHEDULED, None)
+
+
+def _after_scheduled_go_live(version):
+    """``version``, or a new one when a scheduled posting's time has come since it was set."""
+    if version is None:  # the shared cache is unreachable: nothing is cached anyway
+        return None
+    due = cache.get(NEXT_GO_LIVE_KEY)
+    if due is None:  # lost with the shared cache: learn it again (one query)
+        note_next_go_live()
+        due = cache.get(NEXT_GO_LIVE_KEY)
+    if due and time.time() >= due:
+        version = bump_content_version()
+        note_next_go_live()
+    return version
 
 
 def bump_content_version(using=None, **kwargs):
@@ -386,3 +419,6 @@ def connect_invalidation():
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
     m2m_changed.connect(bump_content_version, sender=Posting.locations.through, dispatch_uid="page-cache-locations")
+    # Only a posting's own row can change when the next one goes live.
+    post_save.connect(note_next_go_live, sender=Posting, dispatch_uid="page-cache-schedule-save")
+    post_delete.connect(note_next_go_live, sender=Posting, dispatch_uid="page-cache-schedule-delete")

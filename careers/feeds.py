@@ -5,7 +5,7 @@ from datetime import datetime, time
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils import timezone
@@ -64,7 +64,9 @@ class Selection:
         postings past their closing date leave the feed without anything being saved.
         """
         changed = Posting.objects.aggregate(
-            posting=Max("updated_at"), team=Max("team__updated_at"), location=Max("locations__updated_at")
+            posting=Max("updated_at"), team=Max("team__updated_at"), location=Max("locations__updated_at"),
+            # A scheduled posting going live changes the feed without a save.
+            went_live=Max("published_at", filter=Q(pk__in=Posting.objects.published().values("pk"))),
         )
         midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
         return max(filter(None, [*changed.values(), self.company.updated_at, midnight]))

@@ -127,6 +127,9 @@ class PostingAdminForm(forms.ModelForm):
     class Meta:
         model = Posting
         exclude = ["status"]
+        # Checkboxes, not the admin's JavaScript two-box filter: labelled, usable without JavaScript,
+        # and a company has a handful of offices.
+        widgets = {"locations": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,3 +138,15 @@ class PostingAdminForm(forms.ModelForm):
         self.initial.setdefault("status", self.instance.status)
         if self.instance.status != Posting.Status.DRAFT:
             self.fields["status"].help_text = "A published posting is closed, never returned to draft."
+
+    PREVIEW = "_preview"  # the name of the form's Preview button
+
+    @property
+    def previewing(self):
+        """Was the form sent with its Preview button? Then nothing is saved."""
+        return self.is_bound and self.PREVIEW in self.data
+
+    def is_valid(self):
+        # The admin saves a valid form; a preview is validated in full (its errors shown) but never
+        # valid, so the admin sends the form back with the edits as typed (careers/preview.py).
+        return super().is_valid() and not self.previewing

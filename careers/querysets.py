@@ -7,7 +7,7 @@ from django.utils import timezone
 
 
 def posting_search_vector():
-    """The full-text document of a posting: title > intro, role, team and places > lists.
+    """The full-text document of a posting: title > intro, role, team and places > lists and added sections.
 
     Stored in ``Posting.search_vector`` (GIN-indexed on PostgreSQL) so a search
     is one index lookup: neither recomputing documents per row nor joining
@@ -26,16 +26,34 @@ def posting_search_vector():
         .annotate(names=models.StringAgg(Concat("location__city", models.Value(" "), "location__country"), models.Value(" ")))
         .values("names")
     )
+    from .models import PostingSection
+
+    added = models.Subquery(
+        PostingSection.objects.filter(posting_id=models.OuterRef("pk")).order_by().values("posting_id")
+        .annotate(text=models.StringAgg(
+            Concat("heading", models.Value(" "), "body", output_field=models.TextField()), models.Value(" ")
+        ))
+        .values("text")
+    )
     return (
         SearchVector("title", weight="A", config="english")
         + SearchVector("intro", "about_role", team_name, places, weight="B", config="english")
-        + SearchVector("qualifications", "thrive_if", weight="C", config="english")
+        + SearchVector("qualifications", "thrive_if", added, weight="C", config="english")
     )
 
 
 class PostingQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=self.model.Status.PUBLISHED)
+        """Live: published, and its publication time has come.
+
+        A published posting with ``published_at`` in the future is *scheduled*: it goes
+        live at that moment without anyone saving it, so every public channel asks here.
+        """
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published for a time still to come: public from ``published_at`` on, not before."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def open(self):
         """Published and not past its closing date: what candidates may apply to."""
@@ -94,15 +112,16 @@ class PostingQuerySet(models.QuerySet):
         return matches
 
     def _matching_names(self, text):
-        """Ids of postings whose team or location name contains ``text`` (SQLite's search)."""
-        from .models import Location, Team
+        """Ids of postings whose team or location name or an added section contains ``text`` (SQLite's search)."""
+        from .models import Location, PostingSection, Team
 
         Through = self.model.locations.through
         by_location = Through.objects.filter(
             location__in=Location.objects.filter(Q(city__icontains=text) | Q(country__icontains=text))
         ).values("posting_id")
         by_team = self.model.objects.filter(team__in=Team.objects.filter(name__icontains=text)).values("pk")
-        return by_location.union(by_team)
+        by_section = PostingSection.objects.filter(Q(heading__icontains=text) | Q(body__icontains=text))
+        return by_location.union(by_team, by_section.values("posting_id"))
 
     def refresh_search_vector(self):
         """Recompute the stored full-text document (PostgreSQL only; SQLite searches by substring)."""

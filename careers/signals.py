@@ -1,10 +1,11 @@
 """Keep each posting's stored search document in step with the names it includes.
 
 A posting refreshes its own document when saved (``Posting.save``); its team's
-name and its locations live in other tables, so their changes refresh it here.
+name, its locations and its added sections live in other tables, so their changes
+refresh it here (an added section also changes the public pages: the cache version).
 """
 
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import Signal
 
 # Sent by ``Posting.close()`` (the one home of closing) inside its transaction, with ``posting``:
@@ -43,8 +44,20 @@ def _posting_locations_changed(sender, instance, action, reverse, pk_set, **kwar
         Posting.objects.filter(pk__in=instance.__dict__.pop("_postings_before_clear", [])).refresh_search_vector()
 
 
+def _posting_section_changed(sender, instance, **kwargs):
+    # Added sections are part of the search document; they are saved after their posting (inline).
+    from .caching import bump_content_version
+    from .models import Posting
+
+    Posting.objects.filter(pk=instance.posting_id).refresh_search_vector()
+    bump_content_version()
+
+
 def connect():
-    from .models import Location, Posting, Team
+    from .models import Location, Posting, PostingSection, Team
+
+    post_save.connect(_posting_section_changed, sender=PostingSection, dispatch_uid="search-posting-section-save")
+    post_delete.connect(_posting_section_changed, sender=PostingSection, dispatch_uid="search-posting-section-delete")
 
     for model in (Team, Location):
         pre_save.connect(_note_name_change, sender=model, dispatch_uid=f"search-names-before-{model.__name__}")

@@ -79,7 +79,7 @@ def _render_posting_cards(postings):
 
 
 def _posting_for_public(request, slug):
-    """The posting for ``slug`` as the public may see it: drafts only for staff who can edit them.
+    """The posting for ``slug`` as the public may see it: drafts and scheduled ones only for staff who can edit them.
 
     Its locations, questions and company texts are read only when its cached
     page fragments are not (templates/careers/posting_detail.html).
@@ -88,7 +88,7 @@ def _posting_for_public(request, slug):
     posting = derived("posting", partial(_posting_by_slug, slug), slug)
     if posting is None:
         raise Http404("No such posting.")
-    if posting.status == Posting.Status.DRAFT and not request.user.has_perm("careers.change_posting"):
+    if not posting.is_public and not request.user.has_perm("careers.change_posting"):
         raise Http404("No such posting.")
     return posting
 
@@ -107,7 +107,7 @@ def posting_detail(request, slug):
     return render(
         request,
         "careers/posting_detail.html",
-        {"posting": posting, "preview": posting.status == Posting.Status.DRAFT},
+        {"posting": posting, "preview": not posting.is_public},
     )
 
 

@@ -103,6 +103,12 @@ class DraftPostingFactory(PostingFactory):
     published_at = None
 
 
+class ScheduledPostingFactory(PostingFactory):
+    """Published for a time still to come: goes live by itself then."""
+
+    published_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+
+
 class ClosedPostingFactory(PostingFactory):
     status = Posting.Status.CLOSED
 

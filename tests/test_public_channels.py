@@ -1,4 +1,4 @@
-"""Drafts (and closed or expired postings) never leak through any public channel.
+"""Drafts (and closed, expired or scheduled postings) never leak through any public channel.
 
 One place that asks every channel at once: the list page and its search, the
 sitemap, both feeds, the API (list, search, detail, teams, locations) and the
@@ -15,6 +15,7 @@ from tests.factories import (
     ExpiredPostingFactory,
     LocationFactory,
     PostingFactory,
+    ScheduledPostingFactory,
     TeamFactory,
 )
 
@@ -24,6 +25,7 @@ HIDDEN = {
     DraftPostingFactory: ("Zanzibarquest", "Project Xylophone", "Atlantisville"),
     ClosedPostingFactory: ("Quokkaclosed", "Team Walrus", "Closedborough"),
     ExpiredPostingFactory: ("Yesterdaywork", "Team Narwhal", "Expiredton"),
+    ScheduledPostingFactory: ("Tomorrowgig", "Team Okapi", "Scheduledham"),
 }
 
 

@@ -14,6 +14,7 @@ from ..querysets import PostingQuerySet
 from ..signals import posting_closed
 from ..text import plain_text, render_markdown, split_lines
 from .organisation import Location, Team
+from .sections import EditableSections
 
 
 class PostingStatus(models.TextChoices):
@@ -22,7 +23,7 @@ class PostingStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class Posting(models.Model):
+class Posting(EditableSections, models.Model):
     Status = PostingStatus
 
     class Workplace(models.TextChoices):
@@ -51,10 +52,11 @@ class Posting(models.Model):
     intro = models.TextField(blank=True, help_text="One or two sentences shown in lists and previews. Markdown.")
     about_role = models.TextField("About the role", help_text="Markdown.")
     qualifications = models.TextField(
-        blank=True, help_text="\u201cWe\u2019re looking for a blend of qualifications\u201d: one item per line."
+        blank=True, help_text="The qualifications list: one item per line. Leave empty to remove the section."
     )
     thrive_if = models.TextField(
-        "You\u2019ll thrive in this role if", blank=True, help_text="One item per line."
+        "You\u2019ll thrive in this role if", blank=True,
+        help_text="The \u201cthrive\u201d list: one item per line. Leave empty to remove the section.",
     )
     pay_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
     pay_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
@@ -63,7 +65,11 @@ class Posting(models.Model):
     travel_note = models.TextField(blank=True)
     relocation_note = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When it goes live. Empty: now, when published. A future time schedules it: it stays off "
+        "the site, feeds, sitemap, API and search until then, and goes live by itself.",
+    )
     closes_on = models.DateField(
         null=True, blank=True, help_text="Last day to apply. After it the posting stops showing as open."
     )
@@ -128,15 +134,25 @@ class Posting(models.Model):
 
     # --- state -----------------------------------------------------------------
     @property
+    def is_scheduled(self):
+        """Published, but its publication time is still to come: not public yet (as ``objects.scheduled()``)."""
+        return self.status == self.Status.PUBLISHED and self.published_at is not None and self.published_at > timezone.now()
+
+    @property
     def is_open(self):
-        if self.status != self.Status.PUBLISHED:
+        if self.status != self.Status.PUBLISHED or self.is_scheduled:
             return False
         return self.closes_on is None or self.closes_on >= timezone.localdate()
 
     @property
+    def is_public(self):
+        """May the public see its page at all (open, or answered as closed)? Drafts and scheduled ones are not."""
+        return self.status != self.Status.DRAFT and not self.is_scheduled
+
+    @property
     def is_closed_for_public(self):
         """Was public once, now no longer accepts applications (answered with 410)."""
-        return self.status == self.Status.CLOSED or (self.status == self.Status.PUBLISHED and not self.is_open)
+        return self.is_public and not self.is_open
 
     # Every status change goes through one of these verbs: the admin form and actions,
     # the demo loader and the tests alike. The retention clock (``closed_at``) is part
@@ -184,7 +200,7 @@ class Posting(models.Model):
         {self.Status.PUBLISHED: self.publish, self.Status.CLOSED: self.close}[status](when=when)
 
     def duplicate(self):
-        """A draft copy with a fresh slug, same team, locations and questions."""
+        """A draft copy with a fresh slug, same team, locations, questions and sections."""
         copy = Posting.objects.get(pk=self.pk)
         copy.pk = None
         copy.title = f"{self.title} (copy)"
@@ -198,6 +214,10 @@ class Posting(models.Model):
             question.pk = None
             question.posting = copy
             question.save()
+        for section in self.sections.all():
+            section.pk = None
+            section.posting = copy
+            section.save()
         return copy
 
     @staticmethod
@@ -237,7 +257,9 @@ class Posting(models.Model):
         too; question edits do (they are saved through the posting's admin form).
         Uses the prefetched team and locations: no query in lists.
         """
-        return max([self.updated_at, self.team.updated_at, *(location.updated_at for location in self.locations.all())])
+        # Going live at its scheduled time changes what it shows without saving anything.
+        live_at = [self.published_at] if self.published_at and not self.is_scheduled else []
+        return max([self.updated_at, *live_at, self.team.updated_at, *(location.updated_at for location in self.locations.all())])
 
     @property
     def location_names(self):

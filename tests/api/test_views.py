@@ -123,7 +123,7 @@ def test_detail_is_the_full_posting_with_its_questions(client):
     assert response.status_code == 200
     body = response.json()
     assert set(body) == POSTING_FIELDS | {"apply_url", "about_role_html", "qualifications", "thrive_if",
-                                          "travel_note", "relocation_note", "questions"}
+                                          "travel_note", "relocation_note", "questions", "sections"}
     assert body["apply_url"] == "http://testserver/careers/data-engineer/apply/"
     assert body["about_role_html"] == "<p>Own the <strong>pipelines</strong>.</p>"
     assert body["qualifications"] == ["SQL", "Python"] and body["thrive_if"] == ["You like data"]
@@ -260,7 +260,7 @@ def test_list_endpoints_run_a_constant_number_of_queries(client, django_assert_m
 def test_detail_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, count):
     _make_postings(count)
     posting = Posting.objects.open().first()
-    with django_assert_max_num_queries(3):  # posting with team, its locations, its questions
+    with django_assert_max_num_queries(4):  # posting with team, its locations, its questions, its added sections
         assert client.get(f"/api/v1/postings/{posting.slug}/").status_code == 200
 
 
