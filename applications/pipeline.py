@@ -89,6 +89,7 @@ def pipeline_view(model_admin, request, posting_id):
         "columns": columns,
         "total": sum(column.count for column in columns),
         "list_url": filtered_list_url(posting__id__exact=posting.pk),
+        "report_url": reverse("admin:reports_applicationreport_changelist") + f"?posting={posting.pk}",
         "can_move": model_admin.has_change_permission(request),
         "stage_choices": [(stage.value, stage.label) for stage in Application.STAFF_STAGES],
     }

@@ -151,6 +151,13 @@ class PostingAdmin(admin.ModelAdmin):
         return readonly
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Its pipeline, and its report once it has applications, for those who may review them.
+        if obj is not None and postings_reviewable_by(request.user).filter(pk=obj.pk).exists():
+            context["review_links"] = {"pipeline": reverse("admin:applications_application_pipeline", args=[obj.pk])}
+            if Application.objects.visible_to(request.user).filter(posting=obj).exists():
+                context["review_links"]["report"] = (
+                    reverse("admin:reports_applicationreport_changelist") + f"?posting={obj.pk}"
+                )
         # "Preview" posts the form, which comes back unsaved with the edits kept and the posting
         # rendered as candidates would see it (careers/preview.py).
         if getattr(context["adminform"].form, "previewing", False):

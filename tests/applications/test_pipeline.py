@@ -193,3 +193,31 @@ def test_application_page_links_previous_and_next_in_the_same_posting_and_stage(
     assert f'href="{board_url(posting.pk)}"' in html
     html = client.get(f"/admin/applications/application/{last.pk}/change/").content.decode()
     assert 'rel="next"' not in html and f'/{middle.pk}/change/" rel="prev"' in html
+
+
+# Which roles the posting's admin page links to its pipeline and report (only those who may review it).
+POSTING_PAGE_LINKS = {
+    "site_admin": False, "our_manager": True, "other_manager": False, "recruiter": True, "superuser": True,
+}
+
+
+@pytest.mark.parametrize("role", POSTING_PAGE_LINKS)
+def test_the_posting_page_links_its_pipeline_and_report_for_those_who_review_it(world, role):
+    client, _ = world["clients"][role]
+    posting = world["our_posting"]
+    page = client.get(f"/admin/careers/posting/{posting.pk}/change/").content.decode()
+    pipeline = f'href="{board_url(posting.pk)}"'
+    report = f'href="/admin/reports/applicationreport/?posting={posting.pk}"'
+    assert (pipeline in page, report in page) == (POSTING_PAGE_LINKS[role],) * 2
+    if POSTING_PAGE_LINKS[role]:
+        assert client.get(f"/admin/reports/applicationreport/?posting={posting.pk}").status_code == 200
+        assert f'href="/admin/reports/applicationreport/?posting={posting.pk}"' in client.get(
+            board_url(posting.pk)).content.decode()
+
+
+def test_a_posting_without_applications_links_its_pipeline_but_no_report(world):
+    client, _ = world["clients"]["recruiter"]
+    empty = PostingFactory(team=world["our_posting"].team, title="Nobody Yet")
+    page = client.get(f"/admin/careers/posting/{empty.pk}/change/").content.decode()
+    assert f'href="{board_url(empty.pk)}"' in page
+    assert "/admin/reports/applicationreport/?posting=" not in page
