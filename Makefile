@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test admin migrate demo bench lighthouse stack stack-down clean-venv
+.PHONY: run test admin migrate demo bench screenshots lighthouse stack stack-down clean-venv
 
 $(PY):
 	@py=$$(scripts/find-python.sh) || exit 1; \
@@ -56,6 +56,11 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/slow_clients.py
 
 # Lighthouse's four scores for the list, posting and apply pages (npm's lighthouse, Debian's Chromium).
+# The README's recruiter screenshots, retaken by the recruiter's browser journey.
+screenshots: $(VENV)/.installed-test node_modules/.installed
+	export DATABASE_URL=$${DATABASE_URL:-$$(scripts/ensure-postgres.sh careers_screenshots)}; \
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -q tests/browser/test_recruiter_journey.py -k recruiter_works
+
 lighthouse: $(VENV)/.installed-test
 	export DATABASE_URL=$${DATABASE_URL:-$$(scripts/ensure-postgres.sh careers_bench)}; \
 	$(PY) benchmarks/lighthouse.py
