@@ -14,6 +14,7 @@ from accounts.admin import AccessLogAdmin
 from candidate_emails import views as candidate_emails
 from candidate_emails.actions import reject_and_email
 from careers.admin import ReadOnlyAdmin
+from config.spreadsheets import csv_safe
 from reviews.panels import notes_panel_context
 
 from . import pipeline
@@ -192,14 +193,8 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
                 "talent_pool": "yes" if getattr(application, "consent", None) and application.consent.talent_pool else "no",
                 "submitted_at": application.submitted_at.isoformat(),
             }
-            writer.writerow([_csv_safe(row[column]) for column in CSV_COLUMNS])
+            writer.writerow([csv_safe(row[column]) for column in CSV_COLUMNS])
         return response
-
-
-def _csv_safe(value):
-    """Neutralise spreadsheet formulas (CSV injection) in candidate-supplied text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @admin.register(ApplicationAccessLog)

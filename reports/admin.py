@@ -3,13 +3,15 @@
 from django.contrib import admin
 from django.urls import path
 
+from careers.admin import ReadOnlyAdmin
+
 from . import views
 from .models import ApplicationReport
 from .selectors import may_see_reports
 
 
 @admin.register(ApplicationReport)
-class ApplicationReportAdmin(admin.ModelAdmin):
+class ApplicationReportAdmin(ReadOnlyAdmin):
     """Not a list of rows: its "list" URL is the report page, and it has no add, change or delete pages."""
 
     def has_module_permission(self, request):
@@ -17,15 +19,6 @@ class ApplicationReportAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return may_see_reports(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         opts = self.model._meta

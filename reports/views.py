@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from applications.admin import _csv_safe
 from applications.models import Application
+from config.spreadsheets import csv_safe
 
 from . import charts, selectors
 from .forms import ReportFilterForm
@@ -102,7 +102,7 @@ def report_csv(request, kind):
     writer.writerow(header)
     for row in rows:
         # Sources are typed by candidates and link authors: formulas are neutralised.
-        writer.writerow([_csv_safe("" if value is None else value) for value in row])
+        writer.writerow([csv_safe("" if value is None else value) for value in row])
     return response
 
 
