@@ -34,8 +34,9 @@ from tests.factories import (
     UserFactory,
     staff_in_role,
 )
-from tests.helpers.admin_pages import assert_fits, sign_in_as
+from tests.helpers.admin_pages import assert_admin_pages_fit, assert_fits, sign_in_as
 from tests.helpers.hostile_documents import readable_docx, text_pdf
+from tests.helpers.html import assert_valid_html
 from tests.notifications.helpers import run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("task_worker_backend")]
@@ -175,6 +176,15 @@ def test_a_recruiter_works_through_a_postings_pipeline(page, live_server, world,
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("main, #content").first).to_contain_text("Rejected")
     screenshot(page, "report")
+
+    # With every panel filled (document, note, moves, emails), the workspace pages still fit 1280
+    # and 1024 px, have no axe violations and are valid HTML.
+    posting = world["posting"].pk
+    assert_valid_html(assert_admin_pages_fit(page, live_server, [
+        change_url(pia), change_url(candidates["Grace"]), f"/admin/applications/application/pipeline/{posting}/",
+        f"/admin/reports/applicationreport/?posting={posting}", "/admin/applications/application/",
+        f"/admin/careers/posting/{posting}/change/",
+    ]))
 
 
 def test_a_hiring_manager_leaves_feedback_on_their_teams_candidate_only(page, live_server, world):
