@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.layout import Div, Field
 from django import forms
 from django.conf import settings
@@ -138,6 +140,23 @@ class PostingAdminForm(forms.ModelForm):
         self.initial.setdefault("status", self.instance.status)
         if self.instance.status != Posting.Status.DRAFT:
             self.fields["status"].help_text = "A published posting is closed, never returned to draft."
+
+    def clean(self):
+        cleaned = super().clean()
+        # Any section may go, but not all of them: a posting with no text says nothing, and search
+        # engines refuse a job posting without a description.
+        texts = [cleaned.get(field, "") for field in ("intro", "about_role", "qualifications", "thrive_if")]
+        if not any(text.strip() for text in texts) and not self._added_sections_with_text():
+            raise forms.ValidationError("A posting needs some text: an intro, the role, a list or an added section.")
+        return cleaned
+
+    def _added_sections_with_text(self):
+        """Are there added sections (the inline sent with this form, prefix ``sections``) with a body kept?"""
+        bodies = (key for key in self.data if re.fullmatch(r"sections-\d+-body", key))
+        return any(
+            self.data.get(key, "").strip() and not self.data.get(key.removesuffix("body") + "DELETE")
+            for key in bodies
+        )
 
     PREVIEW = "_preview"  # the name of the form's Preview button
 

@@ -50,7 +50,9 @@ class Posting(EditableSections, models.Model):
     workplace_type = models.CharField(max_length=10, choices=Workplace, default=Workplace.ONSITE)
     employment_type = models.CharField(max_length=12, choices=EmploymentType, default=EmploymentType.FULL_TIME)
     intro = models.TextField(blank=True, help_text="One or two sentences shown in lists and previews. Markdown.")
-    about_role = models.TextField("About the role", help_text="Markdown.")
+    about_role = models.TextField(
+        "About the role", blank=True, help_text="Markdown. Leave empty (with its notes) to leave the section out."
+    )
     qualifications = models.TextField(
         blank=True, help_text="The qualifications list: one item per line. Leave empty to remove the section."
     )
@@ -246,8 +248,10 @@ class Posting(EditableSections, models.Model):
 
     @cached_property
     def summary(self):
-        """Plain text for meta descriptions, link previews and feeds: the intro, else the role."""
-        return plain_text(self.intro_html or self.about_role_html, limit=300)
+        """Plain text for meta descriptions, link previews and feeds: the intro, else the first section's text."""
+        if self.intro_html or self.about_role_html:
+            return plain_text(self.intro_html or self.about_role_html, limit=300)
+        return plain_text(" ".join(section.html for section in self.body_sections[:1]), limit=300)
 
     @property
     def content_updated_at(self):

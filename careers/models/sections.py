@@ -90,8 +90,10 @@ class EditableSections(models.Model):
     def _standard_sections(self):
         """(position, section) of the standard sections that have something to show."""
         note = " ".join(filter(None, [self.travel_note, self.relocation_note]))
-        about = BodySection("about-role", self.about_role_heading, render_markdown(self.about_role), note, major=True)
-        sections = [(self.about_role_position, about)]
+        sections = []
+        if self.about_role.strip() or note:
+            about = BodySection("about-role", self.about_role_heading, render_markdown(self.about_role), note, major=True)
+            sections.append((self.about_role_position, about))
         for anchor, heading, position, source in (
             ("qualifications", self.qualifications_heading, self.qualifications_position, self.qualifications),
             ("thrive", self.thrive_heading, self.thrive_position, self.thrive_if),

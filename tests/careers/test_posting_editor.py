@@ -196,6 +196,26 @@ def test_a_recruiter_renames_adds_removes_and_reorders_sections_and_every_channe
     assert posting.slug in client.get("/careers/?q=zebracycle").content.decode()
 
 
+def test_the_about_the_role_section_can_be_removed_too_but_a_posting_keeps_some_text(recruiter_client):
+    posting = PostingFactory(title="Data Engineer", intro="", qualifications="", thrive_if="")
+    response = edit_sections(
+        recruiter_client, posting, about_role="",
+        **{"sections-TOTAL_FORMS": "1"}, **added_section(0, heading="The work", position="1", kind="text",
+                                                          body="Pipelines, **mostly**."),
+    )
+    assert response.status_code == 302
+    html = Client().get(posting.get_absolute_url()).content.decode()
+    assert body_headings(html) == ["About the Team", "The work"]
+    assert "Pipelines, <strong>mostly</strong>." in html
+    assert '<meta property="og:description" content="Pipelines, mostly.">' in html  # the first section stands in
+
+    empty = edit_sections(recruiter_client, posting, about_role="", **{"sections-0-DELETE": "on"})
+    assert empty.status_code == 200
+    assert "A posting needs some text: an intro, the role, a list or an added section." in empty.content.decode()
+    posting.refresh_from_db()
+    assert posting.sections.get().body == "Pipelines, **mostly**."
+
+
 def test_sections_sort_by_position_and_ties_keep_the_standard_order():
     from careers.models import PostingSection
 
