@@ -28,10 +28,8 @@ only when a fragment that shows their result is rendered afresh.
 import contextvars
 import datetime
 import hashlib
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -42,6 +40,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from .page_store import Page, PageStore
 from .referrals import carries_referral
 
 VERSION_KEY = "careers:content-version"
@@ -229,66 +228,8 @@ PAGE_HEADERS = {"Cache-Control": "public, no-cache", "Vary": "Cookie"}
 NOT_MODIFIED_DROPS = {"content-type", "content-language", "content-length"}
 
 
-class _Page:
-    """A stored page: built under ``content`` (the content key), until ``expires`` (monotonic).
-
-    ``headers`` are the headers the page left the middleware stack with when it was built (the
-    security headers, CSP, X-Frame-Options...), in ``ResponseHeaders``' own form, and ``match``
-    its resolved route (for the access log): with both, a hit is answered above that stack.
-    """
-
-    __slots__ = ("body", "content_key", "etag", "expires", "headers", "kept", "match", "not_modified", "status")
-
-    def __init__(self, *, content_key, status, body, kept, etag):
-        self.content_key, self.status, self.body, self.kept, self.etag = content_key, status, body, kept, etag
-        self.expires = time.monotonic() + settings.PUBLIC_PAGE_CACHE_SECONDS
-        self.headers = self.not_modified = self.match = None
-
-
-class _PageStore:
-    """This process's whole pages, least recently used dropped first beyond ``limit``.
-
-    A plain dictionary, not the "pages" cache: a hit must not pay for pickling, key checks
-    and a hash. Entries are only found by the key of the request that stored them.
-    """
-
-    def __init__(self, limit):
-        self.limit, self.pages, self.lock = limit, OrderedDict(), threading.Lock()
-
-    def get(self, key, content):
-        """The page for ``key`` if it was built under ``content`` and has not expired."""
-        page = self.pages.get(key)
-        if page is None:
-            return None
-        if page.content_key != content or page.expires <= time.monotonic():
-            with self.lock:
-                self.pages.pop(key, None)
-            return None
-        with self.lock:
-            if key in self.pages:
-                self.pages.move_to_end(key)
-        return page
-
-    def set(self, key, page):
-        with self.lock:
-            self.pages[key] = page
-            self.pages.move_to_end(key)
-            while len(self.pages) > self.limit:
-                self.pages.popitem(last=False)
-
-    def __contains__(self, key):
-        return key in self.pages
-
-    def __len__(self):
-        return len(self.pages)
-
-    def clear(self):
-        with self.lock:
-            self.pages.clear()
-
-
 # 2,000 pages of 10 to 20 kB: at most 40 MB per process, under a flood of distinct searches.
-_pages = _PageStore(limit=2000)
+_pages = PageStore(limit=2000)
 
 
 def _page_response(request, page):
@@ -357,7 +298,7 @@ def public_page(view):
             response = _built(view, request, args, kwargs, content=content)
             if response.status_code not in CACHED_STATUSES or response.streaming:
                 return response
-            page = _Page(
+            page = Page(
                 content_key=content, status=response.status_code, body=response.content,
                 kept={h: response[h] for h in KEPT_HEADERS if h in response},
                 etag='"' + hashlib.sha256(response.content).hexdigest()[:32] + '"',
