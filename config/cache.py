@@ -12,6 +12,8 @@ import logging
 import time
 from functools import wraps
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -56,3 +58,47 @@ class ResilientRedisCache(RedisCache):
     delete_many = _degrades(lambda *args, **kwargs: None)(RedisCache.delete_many)
     # A counter that cannot count lets the request through: the limit resumes with Redis.
     incr = _degrades(lambda key, delta=1, version=None: delta)(RedisCache.incr)
+
+
+class ProcessMemoryCache(LocMemCache):
+    """This process's fragments (the "pages" cache): Django's local-memory cache without the pickling.
+
+    LocMemCache pickles every value on the way in and out so that a caller can never change
+    what another reads. The values kept here are rendered HTML (immutable strings) and
+    read-only copies of public content (careers/caching.py ``derived``), read by every
+    uncached page several times: unpickling them was a tenth of such a page. Keys are built
+    by this project, never from raw input, so the memcached key check is skipped too.
+    """
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._set(key, value, timeout)
+                return True
+            return False
+
+    def get(self, key, default=None, version=None):
+        key = self.make_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                return default
+            value = self._cache[key]
+            self._cache.move_to_end(key, last=False)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_key(key, version=version)
+        with self._lock:
+            self._set(key, value, timeout)
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                raise ValueError(f"Key '{key}' not found")
+            value = self._cache[key] = self._cache[key] + delta
+            self._cache.move_to_end(key, last=False)
+        return value

@@ -212,7 +212,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
 # Rendered public pages and fragments, per process (careers/caching.py says how they
 # are invalidated). A posting card is under 1 kB: 10,000 entries stay well under 20 MB.
-CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+CACHES["pages"] = {"BACKEND": "config.cache.ProcessMemoryCache", "LOCATION": "pages",
                    "OPTIONS": {"MAX_ENTRIES": 10000}}
 
 # Data retention (GDPR storage limitation): applications and accommodation

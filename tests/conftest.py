@@ -45,7 +45,7 @@ def fresh_cache(settings, request):
     """A cache of its own per test: rate-limit counters and cached pages never leak between tests."""
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages-" + request.node.nodeid},
+        "pages": {"BACKEND": "config.cache.ProcessMemoryCache", "LOCATION": "pages-" + request.node.nodeid},
     }
     from careers import caching
 
