@@ -31,6 +31,7 @@ from tests.helpers.hostile_documents import (
     readable_odt,
     text_pdf,
 )
+from tests.helpers.role_clients import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,12 +44,6 @@ def stored(content, extension):
 
 def view_url(application, which="resume"):
     return f"/admin/applications/application/{application.pk}/view/{which}/"
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
