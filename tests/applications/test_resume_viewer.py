@@ -1,11 +1,9 @@
 """The résumé viewer over HTTP: who may see a document inline, what it shows, and that nothing in it is live."""
 
-import uuid
 from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.test import Client
 
 from applications.models import ApplicationAccessLog
@@ -20,6 +18,7 @@ from tests.factories import (
     staff_in_role,
 )
 from tests.helpers import documents
+from tests.helpers.documents import stored
 from tests.helpers.hostile_documents import (
     entity_odt,
     hostile_docx,
@@ -36,10 +35,6 @@ from tests.helpers.role_clients import signed_in
 pytestmark = pytest.mark.django_db
 
 BEACON = "http://127.0.0.1:9/beacon"
-
-
-def stored(content, extension):
-    return ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}")
 
 
 def view_url(application, which="resume"):

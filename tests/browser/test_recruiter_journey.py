@@ -13,12 +13,10 @@ README's screenshots of the pipeline, the application page and a report.
 import importlib
 import os
 import re
-import uuid
 from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -34,6 +32,7 @@ from tests.factories import (
     staff_in_role,
 )
 from tests.helpers.admin_pages import assert_admin_pages_fit, assert_fits, sign_in_as
+from tests.helpers.documents import stored
 from tests.helpers.hostile_documents import readable_docx, text_pdf
 from tests.helpers.html import assert_valid_html
 from tests.helpers.role_clients import signed_in
@@ -43,10 +42,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("task_worker_backend"
 
 TITLE = "European AI Safety Policy Lead - Technical"
 REJECTED = ("Grace", "Alan", "Katherine")
-
-
-def stored(content, extension):
-    return ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}")
 
 
 @pytest.fixture
