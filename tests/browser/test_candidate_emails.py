@@ -22,8 +22,7 @@ from tests.factories import (
     UserFactory,
     staff_in_role,
 )
-from tests.helpers.a11y import assert_no_axe_violations
-from tests.helpers.admin_pages import STAFF_WIDTHS, assert_admin_pages_fit, assert_fits, sign_in_as
+from tests.helpers.admin_pages import STAFF_WIDTHS, assert_admin_pages_fit, assert_fits_and_passes_axe, sign_in_as
 from tests.helpers.html import assert_valid_html
 from tests.helpers.role_clients import signed_in
 
@@ -48,8 +47,7 @@ def check_here(page):
     """The page the browser is on (reached by a form) fits each staff width and has no axe violations."""
     for width in STAFF_WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        assert_fits(page)
-        assert_no_axe_violations(page)
+        assert_fits_and_passes_axe(page)
 
 
 @pytest.mark.browser
@@ -111,8 +109,7 @@ def test_recruiter_previews_and_sends_then_bulk_rejects_and_the_candidate_reads_
         expect(page.get_by_role("heading", name="Messages")).to_be_visible()
         expect(page.locator(".candidate-messages")).to_contain_text("Your application for Data Engineer")
         expect(page.locator(".candidate-messages")).to_contain_text("A conversation about Data Engineer, Zebediah?")
-        assert_fits(page)
-        assert_no_axe_violations(page)
+        assert_fits_and_passes_axe(page)
 
 
 def test_every_candidate_email_page_is_valid_html(world):
