@@ -22,6 +22,7 @@ from tests.factories import (
     staff_in_role,
 )
 from tests.helpers.admin_forms import form_data
+from tests.helpers.role_clients import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,7 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def site_admin():
     user = staff_in_role("Site administrator", email="siteadmin@example.com")
-    client = Client()
-    client.force_login(user)
-    return user, client
+    return user, signed_in(user)
 
 
 def change_url(user):
@@ -111,9 +110,8 @@ def test_site_admin_cannot_move_an_account_onto_someone_elses_address(site_admin
     assert response.status_code == 302
     accomplice = User.objects.get(pk=accomplice.pk)
     assert accomplice.email == "accomplice@example.com" and accomplice.email_verified_at is None
-    signed_in = Client()
-    signed_in.force_login(accomplice)
-    assert victim_application.reference not in signed_in.get("/accounts/applications/").content.decode()
+    as_accomplice = signed_in(accomplice)
+    assert victim_application.reference not in as_accomplice.get("/accounts/applications/").content.decode()
 
 
 def test_site_admin_may_deactivate_accounts(site_admin):
@@ -144,9 +142,7 @@ def test_site_admin_sends_a_password_reset_link(site_admin):
 
 
 def test_superuser_grants_roles_and_every_grant_is_logged():
-    root = SuperuserFactory(email="root@example.com")
-    client = Client()
-    client.force_login(root)
+    client = signed_in(SuperuserFactory(email="root@example.com"))
     person = UserFactory(email="new-recruiter@example.com")
     staff_in_role("Recruiter")  # makes sure the groups exist
     recruiter = Group.objects.get(name="Recruiter")
@@ -192,9 +188,7 @@ def test_only_roles_that_read_applications_set_where_notices_go(site_admin):
     assert team.notification_email == "policy-hiring@example.com"
     assert not team.hiring_managers.exists()
 
-    recruiter = staff_in_role("Recruiter")
-    as_recruiter = Client()
-    as_recruiter.force_login(recruiter)
+    as_recruiter = signed_in(staff_in_role("Recruiter"))
     page = as_recruiter.get(url)
     assert page.status_code == 200
     response = as_recruiter.post(url, {**form_data(page), "notification_email": "new-inbox@example.com"})

@@ -1,11 +1,9 @@
 """The résumé viewer over HTTP: who may see a document inline, what it shows, and that nothing in it is live."""
 
-import uuid
 from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.test import Client
 
 from applications.models import ApplicationAccessLog
@@ -20,6 +18,7 @@ from tests.factories import (
     staff_in_role,
 )
 from tests.helpers import documents
+from tests.helpers.documents import stored
 from tests.helpers.hostile_documents import (
     entity_odt,
     hostile_docx,
@@ -31,24 +30,15 @@ from tests.helpers.hostile_documents import (
     readable_odt,
     text_pdf,
 )
+from tests.helpers.role_clients import signed_in
 
 pytestmark = pytest.mark.django_db
 
 BEACON = "http://127.0.0.1:9/beacon"
 
 
-def stored(content, extension):
-    return ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}")
-
-
 def view_url(application, which="resume"):
     return f"/admin/applications/application/{application.pk}/view/{which}/"
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

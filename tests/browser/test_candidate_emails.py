@@ -8,7 +8,6 @@ import uuid
 
 import pytest
 from django.apps import apps
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,9 +22,9 @@ from tests.factories import (
     UserFactory,
     staff_in_role,
 )
-from tests.helpers.a11y import assert_no_axe_violations
-from tests.helpers.admin_pages import STAFF_WIDTHS, assert_admin_pages_fit, assert_fits, sign_in_as
+from tests.helpers.admin_pages import STAFF_WIDTHS, assert_admin_pages_fit, assert_fits_and_passes_axe, sign_in_as
 from tests.helpers.html import assert_valid_html
+from tests.helpers.role_clients import signed_in
 
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
 
@@ -48,8 +47,7 @@ def check_here(page):
     """The page the browser is on (reached by a form) fits each staff width and has no axe violations."""
     for width in STAFF_WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        assert_fits(page)
-        assert_no_axe_violations(page)
+        assert_fits_and_passes_axe(page)
 
 
 @pytest.mark.browser
@@ -111,14 +109,12 @@ def test_recruiter_previews_and_sends_then_bulk_rejects_and_the_candidate_reads_
         expect(page.get_by_role("heading", name="Messages")).to_be_visible()
         expect(page.locator(".candidate-messages")).to_contain_text("Your application for Data Engineer")
         expect(page.locator(".candidate-messages")).to_contain_text("A conversation about Data Engineer, Zebediah?")
-        assert_fits(page)
-        assert_no_axe_violations(page)
+        assert_fits_and_passes_axe(page)
 
 
 def test_every_candidate_email_page_is_valid_html(world):
     zebediah = world["candidates"][0]
-    staff = Client()
-    staff.force_login(world["recruiter"])
+    staff = signed_in(world["recruiter"])
     compose = f"/admin/applications/application/{zebediah.pk}/email/"
     token = str(uuid.uuid4())
     preview = staff.post(compose, {"subject": "Hi {first_name}", "body": "Dear {first_name}", "token": token,
@@ -140,8 +136,7 @@ def test_every_candidate_email_page_is_valid_html(world):
         "template": staff.get(f"/admin/candidate_emails/emailtemplate/{rejection.pk}/change/"),
         "posting with auto-rejection": staff.get(f"/admin/careers/posting/{world['posting'].pk}/change/"),
     }
-    candidate = Client()
-    candidate.force_login(UserFactory(email="zebediah@example.com", email_verified_at=timezone.now()))
+    candidate = signed_in(UserFactory(email="zebediah@example.com", email_verified_at=timezone.now()))
     pages["candidate's messages"] = candidate.get("/accounts/applications/")
     assert invalid.status_code == 400
     assert all(response.status_code in (200, 400) for response in pages.values())

@@ -13,13 +13,10 @@ README's screenshots of the pipeline, the application page and a report.
 import importlib
 import os
 import re
-import uuid
 from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.files.base import ContentFile
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -35,18 +32,16 @@ from tests.factories import (
     staff_in_role,
 )
 from tests.helpers.admin_pages import assert_admin_pages_fit, assert_fits, sign_in_as
+from tests.helpers.documents import stored
 from tests.helpers.hostile_documents import readable_docx, text_pdf
 from tests.helpers.html import assert_valid_html
+from tests.helpers.role_clients import signed_in
 from tests.notifications.helpers import run_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("task_worker_backend")]
 
 TITLE = "European AI Safety Policy Lead - Technical"
 REJECTED = ("Grace", "Alan", "Katherine")
-
-
-def stored(content, extension):
-    return ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}")
 
 
 @pytest.fixture
@@ -219,8 +214,7 @@ def test_a_hiring_manager_leaves_feedback_on_their_teams_candidate_only(page, li
 
 def test_a_rejected_candidate_sees_it_in_their_account_and_gets_one_email(page, live_server, world, mail_server):
     grace = world["candidates"]["Grace"]
-    recruiter = Client()
-    recruiter.force_login(world["recruiter"])
+    recruiter = signed_in(world["recruiter"])
     selection = {"action": "reject_and_email", "_selected_action": [grace.pk]}
     token = str(recruiter.post("/admin/applications/application/", selection).context["form"]["token"].value())
     rejection = apps.get_model("candidate_emails", "EmailTemplate").objects.get(kind="rejection")

@@ -2,16 +2,15 @@
 
 import threading
 import urllib.request
-import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from tests.conftest import free_port
 from tests.factories import ApplicationFactory, PostingFactory, staff_in_role
 from tests.helpers.admin_pages import assert_admin_pages_fit, sign_in_as
+from tests.helpers.documents import stored
 from tests.helpers.hostile_documents import (
     entity_odt,
     hostile_docx,
@@ -25,10 +24,6 @@ from tests.helpers.hostile_documents import (
 from tests.helpers.html import assert_valid_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def stored(content, extension):
-    return ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}")
 
 
 def change_page(application):

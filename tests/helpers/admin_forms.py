@@ -5,6 +5,16 @@ the form as the browser would, then add or alter the fields they want.
 """
 
 
+def change_url(obj):
+    """The admin change page of ``obj``."""
+    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+
+
+def inline_form(prefix, index, **fields):
+    """The fields of row ``index`` of an inline formset, named as the browser posts them."""
+    return {f"{prefix}-{index}-{name}": value for name, value in fields.items()}
+
+
 def _value(bound):
     value = bound.value()
     if value is None:

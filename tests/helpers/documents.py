@@ -1,8 +1,10 @@
 """Real document bytes for upload tests: valid files of each kind and hostile ones."""
 
 import io
+import uuid
 import zipfile
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import MINIMAL_PDF
@@ -68,3 +70,8 @@ GARBAGE = bytes(range(256)) * 8
 
 def upload(name, content, content_type="application/pdf"):
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def stored(content, extension):
+    """A file as a model's FileField is given it, under a fresh random name."""
+    return ContentFile(content, name=f"{uuid.uuid4().hex}.{extension}")

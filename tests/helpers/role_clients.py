@@ -3,6 +3,9 @@
 ``role_clients(our_team)`` gives a client per role: anonymous, a candidate account, a site
 administrator, an accommodations coordinator, a hiring manager of ``our_team``, a hiring manager
 of another team, a recruiter and a superuser.
+
+``client_as(role, team)`` gives one client for a role named as the staff groups are (``ROLE_NAMES``);
+it adds a manager to ``team`` only when the role is that team's hiring manager.
 """
 
 from django.test import Client
@@ -18,6 +21,26 @@ def signed_in(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+# The same visitors, staff named by their group; the hiring managers of ``team`` or of another one.
+ROLE_NAMES = ["anonymous", "candidate", "Site administrator", "Accommodations coordinator", "Hiring manager (own team)",
+              "Hiring manager (other team)", "Recruiter", "superuser"]
+
+
+def client_as(role, team):
+    """A client for one of ``ROLE_NAMES``: unlike ``role_clients`` it gives ``team`` no manager it did not ask for."""
+    if role == "anonymous":
+        return Client()
+    if role == "candidate":
+        return signed_in(UserFactory())
+    if role == "superuser":
+        return signed_in(SuperuserFactory())
+    if role.startswith("Hiring manager"):
+        manager = staff_in_role("Hiring manager")
+        (team if role.endswith("(own team)") else TeamFactory()).hiring_managers.add(manager)
+        return signed_in(manager)
+    return signed_in(staff_in_role(role))
 
 
 def role_clients(our_team):

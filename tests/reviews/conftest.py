@@ -12,6 +12,7 @@ from tests.factories import (
     UserFactory,
     staff_in_role,
 )
+from tests.helpers.role_clients import signed_in
 
 # Who may review "ours" (the application of the manager's own team).
 REVIEWERS = ("hiring manager of the team", "recruiter", "superuser")
@@ -49,10 +50,8 @@ def world(db):
 @pytest.fixture
 def client_as(world):
     def make(who):
-        client = Client()
-        if world["users"][who] is not None:
-            client.force_login(world["users"][who])
-        return client
+        user = world["users"][who]
+        return signed_in(user) if user is not None else Client()
 
     return make
 
