@@ -153,6 +153,38 @@ def test_an_edit_made_by_another_process_shows_within_a_second(settings):
     assert "After" in client.get(posting.get_absolute_url()).content.decode()
 
 
+def test_the_request_that_notices_a_go_live_gets_the_new_version(time_machine, settings, monkeypatch,
+                                                                  django_capture_on_commit_callbacks):
+    """The first re-read after a scheduled posting's time has come bumps the version once and uses it:
+    not ``None``, which would mean the shared cache is unreachable (the page built uncached)."""
+    import datetime
+
+    from django.core.cache import cache, caches
+
+    from careers.caching import VERSION_KEY, content_version
+    from tests.factories import ScheduledPostingFactory
+
+    settings.PAGE_CACHE_VERSION_TTL = 0
+    noon = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
+    time_machine.move_to(noon)
+    ScheduledPostingFactory(published_at=noon + datetime.timedelta(minutes=30))
+    before = content_version()
+    time_machine.move_to(noon + datetime.timedelta(minutes=31))
+    written, shared = [], caches["default"]
+    set_in_cache = shared.set
+
+    def noting_writes(key, *args, **kwargs):
+        written.append(key)
+        return set_in_cache(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "set", noting_writes)
+    with django_capture_on_commit_callbacks(execute=True):  # as outside a transaction: callbacks run
+        after = content_version()
+    assert after is not None and after != before
+    assert content_version() == after == cache.get(VERSION_KEY)
+    assert written.count(VERSION_KEY) == 1
+
+
 EXPENSIVE_MIDDLEWARE = [
     ("django.contrib.sessions.middleware", "SessionMiddleware", "process_request"),
     ("django.middleware.common", "CommonMiddleware", "process_request"),
