@@ -355,9 +355,9 @@ class PublicPageCacheMiddleware:
 
 def connect_invalidation():
     """Any change to what public pages show bumps the content version."""
-    from .models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
+    from .models import CompanyProfile, Location, Posting, PostingSection, PrivacyPolicy, Question, Team
 
-    for model in (Posting, Team, Location, CompanyProfile, PrivacyPolicy, Question):
+    for model in (Posting, PostingSection, Team, Location, CompanyProfile, PrivacyPolicy, Question):
         post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
     m2m_changed.connect(bump_content_version, sender=Posting.locations.through, dispatch_uid="page-cache-locations")
