@@ -55,11 +55,13 @@ def content_version():
     now = time.monotonic()
     if _local["version"] is not None and now - _local["read_at"] < settings.PAGE_CACHE_VERSION_TTL:
         return _local["version"]
-    version = cache.get(VERSION_KEY)
+    # One round trip for both: the version and when it next changes by itself.
+    shared = cache.get_many((VERSION_KEY, NEXT_GO_LIVE_KEY))
+    version = shared.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), None)
         version = cache.get(VERSION_KEY)
-    version = _after_scheduled_go_live(version)
+    version = _after_scheduled_go_live(version, shared.get(NEXT_GO_LIVE_KEY))
     _local.update(version=version, read_at=now)
     return version
 
@@ -81,21 +83,24 @@ NOTHING_SCHEDULED = 0
 
 
 def note_next_go_live(**kwargs):
-    """Store when the next scheduled posting goes live (epoch seconds), or that none is scheduled."""
+    """Store when the next scheduled posting goes live (epoch seconds), or that none is scheduled; return it."""
     from .models import Posting
 
     when = Posting.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
-    cache.set(NEXT_GO_LIVE_KEY, when.timestamp() if when else NOTHING_SCHEDULED, None)
+    due = when.timestamp() if when else NOTHING_SCHEDULED
+    cache.set(NEXT_GO_LIVE_KEY, due, None)
+    return due
 
 
-def _after_scheduled_go_live(version):
-    """``version``, or a new one when a scheduled posting's time has come since it was set."""
+def _after_scheduled_go_live(version, due):
+    """``version``, or a new one when a scheduled posting's time has come since it was set.
+
+    ``due`` is the stored time of the next go-live, read with the version (None when missing).
+    """
     if version is None:  # the shared cache is unreachable: nothing is cached anyway
         return None
-    due = cache.get(NEXT_GO_LIVE_KEY)
     if due is None:  # lost with the shared cache: learn it again (one query)
-        note_next_go_live()
-        due = cache.get(NEXT_GO_LIVE_KEY)
+        due = note_next_go_live()
     if due and time.time() >= due:
         # Bumped once, at once: nothing was saved, so there is no transaction to wait for.
         version = _bump()
