@@ -3,7 +3,7 @@
 A posting refreshes its own document when saved (``Posting.save``); its team's
 name, its locations and its added sections live in other tables, so their changes
 refresh it here. (Which changes the public pages show, and so bump the cache version,
-is said in one place: careers/caching.py ``connect_invalidation``.)
+is said in one place: careers/versioning.py ``connect_invalidation``.)
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
