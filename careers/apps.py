@@ -7,7 +7,7 @@ class CareersConfig(AppConfig):
 
     def ready(self):
         from . import signals
-        from .caching import connect_invalidation
+        from .versioning import connect_invalidation
 
         connect_invalidation()
         signals.connect()

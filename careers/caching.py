@@ -1,11 +1,8 @@
 """Whole-page cache for anonymous visitors of the list and posting pages.
 
-Cached pages are keyed by a *content version* that any save or delete of the
-content they show bumps (signals below), at once and again when the change
-commits. The version lives in the shared cache; each process re-reads it at most
-every PAGE_CACHE_VERSION_TTL seconds (default 0.5, under 1), so an admin edit
-shows everywhere within a second while a cache hit costs no database or network
-round trip. Pages themselves sit in a per-process store (``_pages``) and are
+Cached pages are keyed by the *content version* (careers/versioning.py), which any edit of
+what they show supersedes within a second everywhere, while a cache hit costs no database or
+network round trip. Pages themselves sit in a per-process store (``_pages``) and are
 answered by ``PublicPageCacheMiddleware`` near the top of the stack, with the
 headers their first response left the stack with. Browsers get
 ``Cache-Control: no-cache`` plus an ETag: they always revalidate, and an
@@ -15,105 +12,22 @@ Never cached: anything but GET/HEAD, and any request carrying a session or
 messages cookie (signed-in people, staff previews, flash messages). Pages with
 forms that post (apply, accommodations, accounts) do not use this decorator.
 
-Below whole pages, *fragments* serve every visitor, signed in or not, and every
-search: a list page's head and list (by URL), a posting's card, row and texts, the
-filter choices, the company texts, the site's header links and footer. They use
-the same content version (plus the date, since postings close at midnight) in
-their keys, read once before the page's view reads anything (``_pinned``), so
-they are invalidated exactly like pages. Only what differs per visitor (the
-account links, messages) is rendered per request, and the view's queries run
-only when a fragment that shows their result is rendered afresh.
+Below whole pages, fragments (careers/fragments.py) serve every visitor, signed in or not.
 """
 
-import contextvars
-import datetime
 import hashlib
-import time
-import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .page_store import Page, PageStore
 from .referrals import carries_referral
+from .versioning import _pinned, _shared_version_known, content_key
 
-VERSION_KEY = "careers:content-version"
 CACHED_STATUSES = {200, 404, 410}
 KEPT_HEADERS = ("Content-Type", "Content-Language")
-
-
-_local = {"version": None, "read_at": 0.0}
-
-
-def content_version():
-    now = time.monotonic()
-    if _local["version"] is not None and now - _local["read_at"] < settings.PAGE_CACHE_VERSION_TTL:
-        return _local["version"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY)
-    version = _after_scheduled_go_live(version)
-    _local.update(version=version, read_at=now)
-    return version
-
-
-def _bump():
-    version = time.time_ns()
-    cache.set(VERSION_KEY, version, None)
-    _local.update(version=version, read_at=time.monotonic())
-    return version
-
-
-# --- scheduled publishing ----------------------------------------------------
-# A posting published for a future time goes live without anything being saved, so no
-# signal bumps the version then. The time of the next such go-live is kept beside the
-# version (written whenever a posting is saved or deleted); the first process to re-read the
-# version after that time bumps it, and every cached page and fragment is rebuilt.
-NEXT_GO_LIVE_KEY = "careers:next-go-live"
-NOTHING_SCHEDULED = 0
-
-
-def note_next_go_live(**kwargs):
-    """Store when the next scheduled posting goes live (epoch seconds), or that none is scheduled."""
-    from .models import Posting
-
-    when = Posting.objects.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
-    cache.set(NEXT_GO_LIVE_KEY, when.timestamp() if when else NOTHING_SCHEDULED, None)
-
-
-def _after_scheduled_go_live(version):
-    """``version``, or a new one when a scheduled posting's time has come since it was set."""
-    if version is None:  # the shared cache is unreachable: nothing is cached anyway
-        return None
-    due = cache.get(NEXT_GO_LIVE_KEY)
-    if due is None:  # lost with the shared cache: learn it again (one query)
-        note_next_go_live()
-        due = cache.get(NEXT_GO_LIVE_KEY)
-    if due and time.time() >= due:
-        version = bump_content_version()
-        note_next_go_live()
-    return version
-
-
-def bump_content_version(using=None, **kwargs):
-    _bump()
-    # Again once the change is committed: signals fire inside the saving transaction, and a page
-    # another process builds between the first bump and the commit reads the old rows under the
-    # new version. (At once as well, so this transaction's own requests and tests see the change.)
-    transaction.on_commit(_bump, using=using)
-
-
-def _shared_version_known():
-    """False while the shared cache (Redis) is unreachable: nothing is cached then, since
-    no process could learn of an edit made through another."""
-    return content_version() is not None
 
 
 def _may_be_cached(request):
@@ -134,41 +48,6 @@ def _cacheable_request(request):
     return _may_be_cached(request) and _shared_version_known()
 
 
-_today = {"label": "", "from": 0.0, "until": 0.0}
-
-
-def _local_date():
-    """``timezone.localdate()`` as ``YYYYMMDD``, worked out once a day (a cache hit asks for it)."""
-    now = time.time()
-    if not _today["from"] <= now < _today["until"]:
-        zone = timezone.get_current_timezone()
-        day = timezone.localdate()
-        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
-        _today.update(label=f"{day:%Y%m%d}", **{"from": start.timestamp(),
-                      "until": (start + datetime.timedelta(days=1)).timestamp()})
-    return _today["label"]
-
-
-# The key of the page being built, read once before its view queries anything: a fragment is
-# never stored under a version newer than the rows it was rendered from.
-_pinned = contextvars.ContextVar("careers_content_key", default=None)
-
-
-def content_key():
-    """What every cached page or fragment depends on: the content version and the date.
-
-    The date is part of it: a posting past its closing date stops showing at midnight.
-    While the shared cache is unreachable the key is new every time, so no fragment kept
-    by this process is reused: no process could learn of an edit made through another.
-    """
-    if (pinned := _pinned.get()) is not None:
-        return pinned
-    version = content_version()
-    if version is None:
-        return f"unshared.{uuid.uuid4().hex}"
-    return f"{version}.{_local_date()}"
-
-
 def _key(request):
     """The page's address as sent: scheme, Host header, path and query.
 
@@ -179,47 +58,6 @@ def _key(request):
     meta = request.META
     host = meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}"
     return f"{request.scheme}://{host}{request.path}?{meta.get('QUERY_STRING', '')}"
-
-
-_MISSING = object()
-
-
-def _fragment_key(name, *parts, content=None):
-    return ":".join(("careers:fragment", content or content_key(), name, *map(str, parts)))
-
-
-def derived(name, compute, *parts):
-    """``compute()``, kept in this process until public content changes or the day turns."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0 or not _shared_version_known():
-        return compute()
-    key, store = _fragment_key(name, *parts), caches["pages"]
-    value = store.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        store.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
-    return value
-
-
-def fragments(name, objects, render_missing, *parts):
-    """One HTML fragment per object, in order: cached ones as they are, the others rendered together.
-
-    ``render_missing(objects)`` returns ``{pk: html}`` for the objects not in the
-    cache, so a cold cache costs one batch (one set of queries), not one per object.
-    """
-    # An object deleted since the page was queried has nothing rendered: it is left out.
-    if settings.FRAGMENT_CACHE_SECONDS <= 0 or not _shared_version_known():
-        rendered = render_missing(objects)
-        return [rendered[obj.pk] for obj in objects if obj.pk in rendered]
-    content = content_key()
-    keys = {obj.pk: _fragment_key(name, obj.pk, *parts, content=content) for obj in objects}
-    store = caches["pages"]
-    found = store.get_many(keys.values())
-    missing = [obj for obj in objects if keys[obj.pk] not in found]
-    if missing:
-        rendered = {keys[pk]: html for pk, html in render_missing(missing).items()}
-        store.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
-        found.update(rendered)
-    return [found[keys[obj.pk]] for obj in objects if keys[obj.pk] in found]
 
 
 # Browsers revalidate every time (a 304 when unchanged); the page differs for a session cookie.
@@ -350,16 +188,3 @@ class PublicPageCacheMiddleware:
             page.not_modified["content-length"] = ("Content-Length", "0")
             page.headers = dict(response.headers._store)
         return response
-
-
-def connect_invalidation():
-    """Any change to what public pages show bumps the content version."""
-    from .models import CompanyProfile, Location, Posting, PrivacyPolicy, Question, Team
-
-    for model in (Posting, Team, Location, CompanyProfile, PrivacyPolicy, Question):
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-        post_delete.connect(bump_content_version, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
-    m2m_changed.connect(bump_content_version, sender=Posting.locations.through, dispatch_uid="page-cache-locations")
-    # Only a posting's own row can change when the next one goes live.
-    post_save.connect(note_next_go_live, sender=Posting, dispatch_uid="page-cache-schedule-save")
-    post_delete.connect(note_next_go_live, sender=Posting, dispatch_uid="page-cache-schedule-delete")

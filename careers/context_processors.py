@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 
 def _company():
-    from .caching import derived
+    from .fragments import derived
     from .models import CompanyProfile
 
     def load():
@@ -17,7 +17,7 @@ def _company():
 def site(request):
     """The company texts, loaded only if a template uses them (from the fragment cache, else one query),
     and what ``{% cache %}`` fragments of public content are keyed on."""
-    from .caching import content_key
+    from .versioning import content_key
 
     return {
         "company": SimpleLazyObject(_company),

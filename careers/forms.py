@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from .caching import derived
+from .fragments import derived
 from .images import downscale_image
 from .models import CompanyProfile, Location, Posting, Team
 

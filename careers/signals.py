@@ -2,7 +2,8 @@
 
 A posting refreshes its own document when saved (``Posting.save``); its team's
 name, its locations and its added sections live in other tables, so their changes
-refresh it here (an added section also changes the public pages: the cache version).
+refresh it here. (Which changes the public pages show, and so bump the cache version,
+is said in one place: careers/versioning.py ``connect_invalidation``.)
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -46,11 +47,9 @@ def _posting_locations_changed(sender, instance, action, reverse, pk_set, **kwar
 
 def _posting_section_changed(sender, instance, **kwargs):
     # Added sections are part of the search document; they are saved after their posting (inline).
-    from .caching import bump_content_version
     from .models import Posting
 
     Posting.objects.filter(pk=instance.posting_id).refresh_search_vector()
-    bump_content_version()
 
 
 def connect():

@@ -8,9 +8,10 @@ from django.template.loader import get_template
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
-from .caching import derived, fragments, public_page
+from .caching import public_page
 from .feeds import feed_url
 from .forms import PostingFilterForm
+from .fragments import derived, fragments
 from .models import Posting, PrivacyPolicy
 from .pagination import list_page
 from .referrals import apply_links_carry_source

@@ -65,7 +65,7 @@ class ProcessMemoryCache(LocMemCache):
 
     LocMemCache pickles every value on the way in and out so that a caller can never change
     what another reads. The values kept here are rendered HTML (immutable strings) and
-    read-only copies of public content (careers/caching.py ``derived``), read by every
+    read-only copies of public content (careers/fragments.py ``derived``), read by every
     uncached page several times: unpickling them was some 7% of such a page. Keys are built
     by this project, never from raw input, so the memcached key check is skipped too.
     """

@@ -210,7 +210,7 @@ if env("REDIS_URL"):
     }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}}
-# Rendered public pages and fragments, per process (careers/caching.py says how they
+# Rendered public pages and fragments, per process (careers/versioning.py says how they
 # are invalidated). A posting card is under 1 kB: 10,000 entries stay well under 20 MB.
 CACHES["pages"] = {"BACKEND": "config.cache.ProcessMemoryCache", "LOCATION": "pages",
                    "OPTIONS": {"MAX_ENTRIES": 10000}}
@@ -221,7 +221,7 @@ RETENTION_DAYS_AFTER_CLOSE = int(env("RETENTION_DAYS_AFTER_CLOSE", "180"))
 TALENT_POOL_RETENTION_DAYS = int(env("TALENT_POOL_RETENTION_DAYS", "730"))
 
 # Anonymous list and posting pages are cached this long (0 turns the cache off);
-# edits invalidate them at once (careers/caching.py).
+# edits invalidate them at once (careers/versioning.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 # Parts of pages (posting cards and texts, filter choices, company texts) are
 # cached this long for everyone, signed in or not; edits invalidate them the

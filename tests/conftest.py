@@ -47,9 +47,9 @@ def fresh_cache(settings, request):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid},
         "pages": {"BACKEND": "config.cache.ProcessMemoryCache", "LOCATION": "pages-" + request.node.nodeid},
     }
-    from careers import caching
+    from careers import caching, versioning
 
-    caching._local.update(version=None, read_at=0.0)
+    versioning._local.update(version=None, read_at=0.0)
     caching._pages.clear()
 
 

@@ -88,17 +88,18 @@ class EditableSections(models.Model):
         abstract = True
 
     def _standard_sections(self):
-        """(position, section) of the standard sections that have something to show."""
+        """(position, section) of the standard sections that have something to show (from ``Posting``'s
+        rendered texts and items)."""
         note = " ".join(filter(None, [self.travel_note, self.relocation_note]))
         sections = []
         if self.about_role.strip() or note:
-            about = BodySection("about-role", self.about_role_heading, render_markdown(self.about_role), note, major=True)
+            about = BodySection("about-role", self.about_role_heading, self.about_role_html, note, major=True)
             sections.append((self.about_role_position, about))
-        for anchor, heading, position, source in (
-            ("qualifications", self.qualifications_heading, self.qualifications_position, self.qualifications),
-            ("thrive", self.thrive_heading, self.thrive_position, self.thrive_if),
+        for anchor, heading, position, items in (
+            ("qualifications", self.qualifications_heading, self.qualifications_position, self.qualification_items),
+            ("thrive", self.thrive_heading, self.thrive_position, self.thrive_items),
         ):
-            if items := split_lines(source):
+            if items:
                 sections.append((position, BodySection(anchor, heading, _list_ul(items))))
         return sections
 

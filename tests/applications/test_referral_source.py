@@ -75,15 +75,19 @@ def test_the_database_refuses_anything_but_the_normal_form():
 
 
 def test_random_source_values_never_fill_the_page_cache(posting, django_assert_max_num_queries):
+    from careers.caching import _pages
+
     pages = caches["pages"]
     client = Client()
     client.get(f"/careers/{posting.slug}/")  # the clean page, cached once
     cached = set(pages._cache)
+    stored_pages = set(_pages.pages)
     for n in range(20):
         response = client.get(f"/careers/{posting.slug}/?utm_source=spam{n}")
         assert response.status_code == 200 and f"?source=spam{n}" in response.content.decode()
         assert "public" not in response["Cache-Control"]
     assert set(pages._cache) == cached, "tracked visits must not add cached pages or fragments"
+    assert set(_pages.pages) == stored_pages, "tracked visits must not add whole pages to the page store"
     # The clean page is still served from the cache, without a query.
     with django_assert_max_num_queries(0):
         assert client.get(f"/careers/{posting.slug}/").status_code == 200

@@ -140,7 +140,7 @@ def test_an_edit_made_by_another_process_shows_within_a_second(settings):
 
     from django.core.cache import cache
 
-    from careers.caching import VERSION_KEY
+    from careers.versioning import VERSION_KEY
 
     settings.PAGE_CACHE_VERSION_TTL = 0.2
     posting = PostingFactory(title="Before")
@@ -151,6 +151,38 @@ def test_an_edit_made_by_another_process_shows_within_a_second(settings):
     cache.set(VERSION_KEY, cache.get(VERSION_KEY) + 1, None)
     time.sleep(0.3)
     assert "After" in client.get(posting.get_absolute_url()).content.decode()
+
+
+def test_the_request_that_notices_a_go_live_gets_the_new_version(time_machine, settings, monkeypatch,
+                                                                  django_capture_on_commit_callbacks):
+    """The first re-read after a scheduled posting's time has come bumps the version once and uses it:
+    not ``None``, which would mean the shared cache is unreachable (the page built uncached)."""
+    import datetime
+
+    from django.core.cache import cache, caches
+
+    from careers.versioning import VERSION_KEY, content_version
+    from tests.factories import ScheduledPostingFactory
+
+    settings.PAGE_CACHE_VERSION_TTL = 0
+    noon = datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)
+    time_machine.move_to(noon)
+    ScheduledPostingFactory(published_at=noon + datetime.timedelta(minutes=30))
+    before = content_version()
+    time_machine.move_to(noon + datetime.timedelta(minutes=31))
+    written, shared = [], caches["default"]
+    set_in_cache = shared.set
+
+    def noting_writes(key, *args, **kwargs):
+        written.append(key)
+        return set_in_cache(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "set", noting_writes)
+    with django_capture_on_commit_callbacks(execute=True):  # as outside a transaction: callbacks run
+        after = content_version()
+    assert after is not None and after != before
+    assert content_version() == after == cache.get(VERSION_KEY)
+    assert written.count(VERSION_KEY) == 1
 
 
 EXPENSIVE_MIDDLEWARE = [
@@ -256,12 +288,12 @@ def test_cached_pages_never_reach_signed_in_people_messages_or_posts(expensive_m
 
 def test_only_cached_page_routes_read_the_content_version(monkeypatch):
     """The API, robots.txt and /healthz never wait on the shared cache (nor fail with it)."""
-    from careers import caching
+    from careers import versioning
 
     def unavailable():
         raise AssertionError("content version read")
 
-    monkeypatch.setattr(caching, "content_version", unavailable)
+    monkeypatch.setattr(versioning, "content_version", unavailable)
     for url in ("/robots.txt", "/api/v1/postings/", "/healthz"):
         assert Client().get(url).status_code == 200
 
@@ -269,7 +301,7 @@ def test_only_cached_page_routes_read_the_content_version(monkeypatch):
 def test_an_edit_bumps_the_version_again_when_it_commits(django_capture_on_commit_callbacks):
     """Signals fire inside the saving transaction: a page another process builds before the commit
     reads the old rows, so the version it was stored under must be superseded once the rows are in."""
-    from careers.caching import content_version
+    from careers.versioning import content_version
 
     posting = PostingFactory(title="Before")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -283,7 +315,7 @@ def test_an_edit_bumps_the_version_again_when_it_commits(django_capture_on_commi
 def test_an_edit_landing_while_a_page_is_built_shows_on_the_next_request(monkeypatch, settings):
     """The page's fragments are stored under the version read before its rows were, never a newer one:
     an edit made (by another process) between the view's query and its template is not hidden."""
-    from careers import caching, views
+    from careers import versioning, views
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # fragments only
     posting = PostingFactory(title="Old title")
@@ -292,7 +324,7 @@ def test_an_edit_landing_while_a_page_is_built_shows_on_the_next_request(monkeyp
     def read_then_edited_elsewhere(slug):
         row = read(slug)
         Posting.objects.filter(pk=posting.pk).update(title="New title")
-        caching.bump_content_version()
+        versioning.bump_content_version()
         return row
 
     monkeypatch.setattr(views, "_posting_by_slug", read_then_edited_elsewhere)

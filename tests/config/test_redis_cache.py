@@ -52,9 +52,9 @@ def redis_cache(settings):
         "default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{server.port}/0",
                     "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
     }
-    from careers import caching
+    from careers import versioning
 
-    caching._local.update(version=None, read_at=0.0)
+    versioning._local.update(version=None, read_at=0.0)
     yield server
     if server.process.poll() is None:
         server.stop()

@@ -155,9 +155,9 @@ def test_an_edit_made_elsewhere_shows_through_every_app_server_within_a_second(t
     redis_url = f"redis://127.0.0.1:{redis.port}/0"
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "config.cache.ResilientRedisCache",
                                                       "LOCATION": redis_url}}
-    from careers import caching
+    from careers import versioning
 
-    caching._local.update(version=None, read_at=0.0)
+    versioning._local.update(version=None, read_at=0.0)
     posting = PostingFactory(title="Before the edit", slug="edited-role")
     db = connection.settings_dict
     env = {
