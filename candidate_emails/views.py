@@ -41,7 +41,7 @@ def change_page_context(request, object_id) -> dict:
         return {}  # the admin answers for a missing or hidden application as it always does
     can_send = request.user.has_perm(SEND_PERMISSION)
     return {
-        "application_timeline": application_timeline(application),
+        "application_timeline": application_timeline(application, request.user),
         "candidate_emails_panel": {
             "can_send": can_send,
             "compose_url": reverse("admin:applications_application_email", args=[application.pk]),
