@@ -133,17 +133,17 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
         url = reverse("admin:applications_application_file", args=[application.pk, which])
         return format_html('<a href="{}">Download {}</a>', url, name)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # The workspace panels around the record (change_form.html), each from the room that owns it.
-        application = self.get_object(request, object_id)
-        extra_context = {
-            **(extra_context or {}),
-            **pipeline.change_page_context(request, object_id),
-            **viewer_panel_context(request, application),
-            **candidate_emails.change_page_context(request, object_id),
-            **notes_panel_context(request, object_id),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The workspace panels around the record (change_form.html), each from the room that owns it,
+        # all from the application the admin loaded (get_queryset: visible_to) and permission-checked.
+        if obj is not None:
+            context.update({
+                **pipeline.change_page_context(request, obj),
+                **viewer_panel_context(request, obj),
+                **candidate_emails.change_page_context(request, obj),
+                **notes_panel_context(request, obj),
+            })
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         return [
