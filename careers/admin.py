@@ -151,10 +151,11 @@ class PostingAdmin(admin.ModelAdmin):
         return readonly
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # Its pipeline, and its report once it has applications, for those who may review them.
-        if obj is not None and postings_reviewable_by(request.user).filter(pk=obj.pk).exists():
+        # Its pipeline, and its report once it has applications, for those who may review them
+        # (obj comes from get_queryset, annotated with both for this user).
+        if obj is not None and obj._reviewable:
             context["review_links"] = {"pipeline": reverse("admin:applications_application_pipeline", args=[obj.pk])}
-            if Application.objects.visible_to(request.user).filter(posting=obj).exists():
+            if obj._applications:
                 context["review_links"]["report"] = (
                     reverse("admin:reports_applicationreport_changelist") + f"?posting={obj.pk}"
                 )
