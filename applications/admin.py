@@ -113,7 +113,7 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "stage":
-            kwargs["choices"] = [(s.value, s.label) for s in Application.STAFF_STAGES]
+            kwargs["choices"] = Application.STAFF_STAGE_CHOICES
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def has_add_permission(self, request):

@@ -91,14 +91,14 @@ def pipeline_view(model_admin, request, posting_id):
         "list_url": filtered_list_url(posting__id__exact=posting.pk),
         "report_url": reverse("admin:reports_applicationreport_changelist") + f"?posting={posting.pk}",
         "can_move": model_admin.has_change_permission(request),
-        "stage_choices": [(stage.value, stage.label) for stage in Application.STAFF_STAGES],
+        "stage_choices": Application.STAFF_STAGE_CHOICES,
     }
     return TemplateResponse(request, "admin/applications/application/pipeline.html", context)
 
 
 class MoveForm(forms.Form):
     application = forms.IntegerField(min_value=1)
-    stage = forms.ChoiceField(choices=[(stage.value, stage.label) for stage in Application.STAFF_STAGES])
+    stage = forms.ChoiceField(choices=Application.STAFF_STAGE_CHOICES)
 
 
 def pipeline_move(model_admin, request, posting_id):
