@@ -2,9 +2,7 @@ import csv
 from functools import partial
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -21,7 +19,7 @@ from . import pipeline
 from .admin_lists import ApplicationListMixin
 from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication
 from .uploads import document_response
-from .viewer.views import document_view, viewer_panel_context
+from .viewer.views import document_view, stored_document, viewer_panel_context
 
 
 class RecordInline:
@@ -164,18 +162,9 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
 
     def download_file(self, request, pk, which):
         """Stream a candidate's document to staff allowed to read it, as an attachment."""
-        if not request.user.has_perm("applications.download_resume"):
-            raise PermissionDenied
-        application = get_object_or_404(self.get_queryset(request), pk=pk)
-        if which == "resume":
-            field, name, action = application.resume, application.resume_name, ApplicationAccessLog.Action.RESUME
-        elif which == "cover-letter" and application.cover_letter_file:
-            field, name = application.cover_letter_file, application.cover_letter_name
-            action = ApplicationAccessLog.Action.COVER_LETTER
-        else:
-            raise Http404
+        application, stored, name, (_, _, _, action, _) = stored_document(request, pk, which)
         ApplicationAccessLog.record(request.user, action, [application])
-        return document_response(field, name)
+        return document_response(stored, name)
 
     @admin.action(description="Export selected applications as CSV (no files)", permissions=["view"])
     def export_csv(self, request, queryset):
