@@ -45,7 +45,9 @@ class LogsOpenings:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200:
-            record = self.get_object(request, object_id)
+            # The record the page showed (``render_change_form``'s "original"), not a second lookup.
+            context = getattr(response, "context_data", None) or {}
+            record = context["original"] if "original" in context else self.get_object(request, object_id)
             if record is not None:
                 self.access_log.record(request.user, self.access_log.Action.VIEWED, [record])
         return response

@@ -2,9 +2,7 @@ import csv
 from functools import partial
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -21,7 +19,7 @@ from . import pipeline
 from .admin_lists import ApplicationListMixin
 from .models import Answer, Application, ApplicationAccessLog, ConsentRecord, ErasedApplication
 from .uploads import document_response
-from .viewer.views import document_view, viewer_panel_context
+from .viewer.views import document_view, stored_document, viewer_panel_context
 
 
 class RecordInline:
@@ -113,7 +111,7 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "stage":
-            kwargs["choices"] = [(s.value, s.label) for s in Application.STAFF_STAGES]
+            kwargs["choices"] = Application.STAFF_STAGE_CHOICES
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
@@ -133,17 +131,17 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
         url = reverse("admin:applications_application_file", args=[application.pk, which])
         return format_html('<a href="{}">Download {}</a>', url, name)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # The workspace panels around the record (change_form.html), each from the room that owns it.
-        application = self.get_object(request, object_id)
-        extra_context = {
-            **(extra_context or {}),
-            **pipeline.change_page_context(request, object_id),
-            **viewer_panel_context(request, application),
-            **candidate_emails.change_page_context(request, object_id),
-            **notes_panel_context(request, object_id),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The workspace panels around the record (change_form.html), each from the room that owns it,
+        # all from the application the admin loaded (get_queryset: visible_to) and permission-checked.
+        if obj is not None:
+            context.update({
+                **pipeline.change_page_context(request, obj),
+                **viewer_panel_context(request, obj),
+                **candidate_emails.change_page_context(request, obj),
+                **notes_panel_context(request, obj),
+            })
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         return [
@@ -164,18 +162,9 @@ class ApplicationAdmin(LogsOpenings, ApplicationListMixin, admin.ModelAdmin):
 
     def download_file(self, request, pk, which):
         """Stream a candidate's document to staff allowed to read it, as an attachment."""
-        if not request.user.has_perm("applications.download_resume"):
-            raise PermissionDenied
-        application = get_object_or_404(self.get_queryset(request), pk=pk)
-        if which == "resume":
-            field, name, action = application.resume, application.resume_name, ApplicationAccessLog.Action.RESUME
-        elif which == "cover-letter" and application.cover_letter_file:
-            field, name = application.cover_letter_file, application.cover_letter_name
-            action = ApplicationAccessLog.Action.COVER_LETTER
-        else:
-            raise Http404
+        application, stored, name, (_, _, _, action, _) = stored_document(request, pk, which)
         ApplicationAccessLog.record(request.user, action, [application])
-        return document_response(field, name)
+        return document_response(stored, name)
 
     @admin.action(description="Export selected applications as CSV (no files)", permissions=["view"])
     def export_csv(self, request, queryset):

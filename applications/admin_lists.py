@@ -4,16 +4,13 @@ Long names, addresses and titles wrap inside their cell (static/css/admin.css) i
 widening the table; the stage, the date and the reference stay on screen.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from .pipeline import WORK_PAGE_CONTEXT
+from .pipeline import WORK_PAGE_CONTEXT, filtered_list_url
 
 
 def short_date(moment):
@@ -48,7 +45,7 @@ class ApplicationListMixin:
         # A candidate who applied to several postings (that this viewer may see) is flagged, linked to them all.
         several = ""
         if application.postings_applied > 1:
-            url = reverse("admin:applications_application_changelist") + "?" + urlencode({"email": application.email})
+            url = filtered_list_url(email=application.email)
             several = format_html('<a class="flag" href="{}">Applied to {} postings</a>', url,
                                   application.postings_applied)
         return format_html('{}<span class="list-detail">{}</span>{}', application.posting.title,

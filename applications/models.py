@@ -94,6 +94,7 @@ class Application(models.Model):
 
     # Stages staff may move an application to; "withdrawn" is the candidate's.
     STAFF_STAGES = (Stage.NEW, Stage.REVIEWING, Stage.INTERVIEWING, Stage.OFFER, Stage.HIRED, Stage.REJECTED)
+    STAFF_STAGE_CHOICES = tuple((stage.value, stage.label) for stage in STAFF_STAGES)
 
     @property
     def full_name(self):

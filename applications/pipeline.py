@@ -91,14 +91,14 @@ def pipeline_view(model_admin, request, posting_id):
         "list_url": filtered_list_url(posting__id__exact=posting.pk),
         "report_url": reverse("admin:reports_applicationreport_changelist") + f"?posting={posting.pk}",
         "can_move": model_admin.has_change_permission(request),
-        "stage_choices": [(stage.value, stage.label) for stage in Application.STAFF_STAGES],
+        "stage_choices": Application.STAFF_STAGE_CHOICES,
     }
     return TemplateResponse(request, "admin/applications/application/pipeline.html", context)
 
 
 class MoveForm(forms.Form):
     application = forms.IntegerField(min_value=1)
-    stage = forms.ChoiceField(choices=[(stage.value, stage.label) for stage in Application.STAFF_STAGES])
+    stage = forms.ChoiceField(choices=Application.STAFF_STAGE_CHOICES)
 
 
 def pipeline_move(model_admin, request, posting_id):
@@ -131,22 +131,16 @@ def pipeline_move(model_admin, request, posting_id):
     return redirect(f"{pipeline_url(posting.pk)}#application-{application.pk}")
 
 
-def change_page_context(request, object_id):
+def change_page_context(request, application):
     """For the application page: its pipeline, and the previous/next applicant of the same posting and stage.
 
     The links keep the list's filters (``_changelist_filters``), so "back to the list" still
     shows what the recruiter was working through.
     """
-    try:
-        pk = int(object_id)
-    except (TypeError, ValueError):
-        return {}
+    pk = application.pk
     visible = Application.objects.visible_to(request.user)
-    current = visible.filter(pk=pk).values("posting_id", "stage", "submitted_at").first()
-    if current is None:
-        return {}  # the change view answers 404 itself
-    same = visible.filter(posting_id=current["posting_id"], stage=current["stage"]).order_by()
-    at = current["submitted_at"]
+    same = visible.filter(posting_id=application.posting_id, stage=application.stage).order_by()
+    at = application.submitted_at
     earlier = Q(submitted_at__lt=at) | Q(submitted_at=at, pk__lt=pk)
     later = Q(submitted_at__gt=at) | Q(submitted_at=at, pk__gt=pk)
     previous = same.filter(earlier).order_by("-submitted_at", "-pk").values_list("pk", flat=True).first()
@@ -159,10 +153,10 @@ def change_page_context(request, object_id):
         return reverse("admin:applications_application_change", args=[other]) + suffix if other else None
 
     return {"pipeline_nav": {
-        "stage": Application.Stage(current["stage"]).label,
+        "stage": Application.Stage(application.stage).label,
         "position": place["before"] + 1,
         "total": place["total"],
         "previous_url": change_url(previous),
         "next_url": change_url(following),
-        "pipeline_url": pipeline_url(current["posting_id"]),
+        "pipeline_url": pipeline_url(application.posting_id),
     }}

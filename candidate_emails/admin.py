@@ -8,7 +8,7 @@ class EmailTemplateAdmin(admin.ModelAdmin):
     """Recruiters write the templates (accounts/roles.py); the text is plain, with fixed placeholders only."""
 
     list_display = ("name", "kind", "subject", "updated_at")
-    # No filter sidebar: a handful of templates, and its stock links are below the 24 px target size (WCAG 2.5.8).
+    # No filter sidebar: a handful of templates.
     search_fields = ("name", "subject")
     fields = ("name", "kind", "subject", "body")
 

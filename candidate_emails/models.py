@@ -22,8 +22,6 @@ class EmailKind(models.TextChoices):
 
 
 class EmailTemplate(models.Model):
-    Kind = EmailKind
-
     name = models.CharField(max_length=100, unique=True)
     kind = models.CharField(max_length=12, choices=EmailKind, default=EmailKind.MESSAGE)
     subject = models.CharField(max_length=200, help_text=placeholder_help())
@@ -53,12 +51,12 @@ class EmailTemplate(models.Model):
 
 
 class CandidateEmailQuerySet(models.QuerySet):
-    def shown_to_candidate(self, now=None):
+    def shown_to_candidate(self):
         """Messages the candidate may read in their account: those whose sending time has come.
 
         A rejection delayed by a day is not in the account before it is in the inbox.
         """
-        return self.filter(send_at__lte=now or timezone.now())
+        return self.filter(send_at__lte=timezone.now())
 
 
 class CandidateEmail(models.Model):

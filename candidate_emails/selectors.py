@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Prefetch
 
 from applications.models import StageChange
+from notifications.admin import emails_visible_to
 from notifications.models import OutgoingEmail
 
 from .models import CandidateEmail
@@ -32,14 +33,19 @@ class TimelineEntry:
         return self.email is not None and self.email.status == "pending" and self.email.next_attempt_at > self.at
 
 
-def application_timeline(application) -> list[TimelineEntry]:
-    """Every stage change and every email of one application, newest first: two queries, however many."""
+def application_timeline(application, user) -> list[TimelineEntry]:
+    """Every stage change and every email of one application ``user`` may read, newest first: two queries, however many.
+
+    Emails (bodies included) follow the outbox's own rule: its view permission, then ``emails_visible_to``.
+    """
     entries = [
         TimelineEntry(at=change.at, kind="stage", title=f"{change.get_from_stage_display()} \u2192 "
                       f"{change.get_to_stage_display()}", who=change.who)
         for change in StageChange.objects.filter(application=application).select_related("by")
     ]
-    emails = OutgoingEmail.objects.filter(application=application).select_related("candidate_email__sent_by")
+    emails = OutgoingEmail.objects.none()
+    if user.has_perm("notifications.view_outgoingemail"):
+        emails = emails_visible_to(user).filter(application=application).select_related("candidate_email__sent_by")
     for email in emails:
         message = getattr(email, "candidate_email", None)
         if message is not None:

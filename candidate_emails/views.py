@@ -34,14 +34,11 @@ def admin_urls(model_admin):
     return [path("<int:pk>/email/", view(compose), name="applications_application_email")]
 
 
-def change_page_context(request, object_id) -> dict:
-    """The email panel and the timeline on an application's page (``ApplicationAdmin.change_view``)."""
-    application = _visible(request.user, object_id)
-    if application is None:
-        return {}  # the admin answers for a missing or hidden application as it always does
+def change_page_context(request, application) -> dict:
+    """The email panel and the timeline on an application's page (``ApplicationAdmin.render_change_form``)."""
     can_send = request.user.has_perm(SEND_PERMISSION)
     return {
-        "application_timeline": application_timeline(application),
+        "application_timeline": application_timeline(application, request.user),
         "candidate_emails_panel": {
             "can_send": can_send,
             "compose_url": reverse("admin:applications_application_email", args=[application.pk]),
@@ -89,11 +86,6 @@ def compose_view(request, pk, *, model_admin):
         return TemplateResponse(request, "admin/candidate_emails/preview.html", context)
     status = 400 if request.method == "POST" and form.errors else 200
     return TemplateResponse(request, "admin/candidate_emails/compose.html", context, status=status)
-
-
-def _visible(user, object_id):
-    object_id = str(object_id)
-    return Application.objects.visible_to(user).filter(pk=object_id).first() if object_id.isdigit() else None
 
 
 def _change_url(application):

@@ -151,10 +151,11 @@ class PostingAdmin(admin.ModelAdmin):
         return readonly
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # Its pipeline, and its report once it has applications, for those who may review them.
-        if obj is not None and postings_reviewable_by(request.user).filter(pk=obj.pk).exists():
+        # Its pipeline, and its report once it has applications, for those who may review them
+        # (obj comes from get_queryset, annotated with both for this user).
+        if obj is not None and obj._reviewable:
             context["review_links"] = {"pipeline": reverse("admin:applications_application_pipeline", args=[obj.pk])}
-            if Application.objects.visible_to(request.user).filter(posting=obj).exists():
+            if obj._applications:
                 context["review_links"]["report"] = (
                     reverse("admin:reports_applicationreport_changelist") + f"?posting={obj.pk}"
                 )
@@ -164,11 +165,13 @@ class PostingAdmin(admin.ModelAdmin):
             context["posting_preview"] = posting_preview(context["adminform"].form, context["inline_admin_formsets"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def save_model(self, request, obj, form, change):
-        # Other edits are saved under the current status; the posting's verb then makes the
-        # change of state the form asked for, with its dates and retention clock (closed_at).
-        super().save_model(request, obj, form, change)
-        obj.change_status(form.cleaned_data["status"])
+    def save_related(self, request, form, formsets, change):
+        # Other edits are saved under the current status (save_model), then the inlines; only then
+        # does the posting's verb make the change of state the form asked for, with its dates and
+        # retention clock (closed_at): what listeners of a closing read (the auto-rejection inline)
+        # is the setting submitted with it.
+        super().save_related(request, form, formsets, change)
+        form.instance.change_status(form.cleaned_data["status"])
 
     def _change_status(self, request, queryset, status, verb):
         changed = skipped = 0

@@ -120,8 +120,9 @@ class CompanyProfileAdminForm(ImageDownscaleForm):
 
 class PostingAdminForm(forms.ModelForm):
     """A posting's admin form. Its status asks for a change of state: the form offers only the
-    statuses the posting may move to, and ``PostingAdmin.save_model`` makes the change through
-    the posting's verb (``publish()``, ``close()``), which sets its dates and retention clock.
+    statuses the posting may move to, and ``PostingAdmin.save_related`` makes the change, once the
+    inlines are saved, through the posting's verb (``publish()``, ``close()``), which sets its dates
+    and retention clock.
     The model field is therefore not written by the form, nor checked against the raw choice."""
 
     status = forms.ChoiceField(choices=Posting.Status.choices)

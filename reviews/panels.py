@@ -2,24 +2,16 @@
 
 from collections import Counter
 
-from django.contrib.admin.utils import unquote
 from django.urls import reverse
-
-from applications.models import Application
 
 from .forms import NoteForm
 from .models import Feedback, Note, Recommendation
 
 
-def notes_panel_context(request, object_id) -> dict:
-    """Context for the panel; empty (no panel) unless ``request.user`` may review the application."""
+def notes_panel_context(request, application) -> dict:
+    """Context for the panel of ``application``, which ``request.user`` may review (the admin loaded it
+    through ``Application.objects.visible_to``)."""
     user = request.user
-    try:
-        application = Application.objects.visible_to(user).filter(pk=unquote(object_id)).first()
-    except (ValueError, TypeError):
-        application = None
-    if application is None:
-        return {}
     notes = feedback = None
     if user.has_perm("reviews.view_note"):
         notes = list(Note.objects.for_application(application).for_panel())

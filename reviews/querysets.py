@@ -1,19 +1,9 @@
-"""Reads of notes and feedback: who may read them is who may read their application."""
+"""Reads of notes and feedback. Who may read them is who may read their application (reviews/access.py)."""
 
 from django.db import models
 
 
 class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rows on applications ``user`` may review.
-
-        ``Application.objects.visible_to`` is the one home of that rule; this only
-        follows it, so a note never reaches anyone its application does not.
-        """
-        from applications.models import Application
-
-        return self.filter(application__in=Application.objects.visible_to(user))
-
     def for_application(self, application):
         return self.filter(application=application)
 

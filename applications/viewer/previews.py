@@ -20,6 +20,9 @@ from pathlib import Path
 
 from django.core.cache import cache
 
+from ..uploads import extension_of
+from .convert import CONVERTERS  # the converters themselves (only the standard library at import)
+
 CONVERTER_VERSION = 1  # bump when convert.py's output changes: old cache entries are then ignored
 TIMEOUT_SECONDS = 20
 CPU_SECONDS = 15
@@ -56,10 +59,12 @@ def _cache_key(stored_name: str) -> str:
 
 def document_preview(field) -> dict:
     """The preview of one stored document (a FileField value), from the cache or converted now."""
+    kind = extension_of(field.name)
+    if kind not in CONVERTERS:  # a kind with no converter (.doc): nothing to read, no child to start
+        return {"format": "none", "reason": "unsupported"}
     key = _cache_key(field.name)
     if (cached := cache.get(key)) is not None:
         return cached
-    kind = field.name.rsplit(".", 1)[-1].lower()
     try:
         with field.storage.open(field.name, "rb") as stored:
             data = stored.read()

@@ -18,11 +18,13 @@ from django.urls import reverse
 from ..models import Application, ApplicationAccessLog
 from .previews import document_preview
 
-# Which files the viewer shows: url part -> (file field, name field, access-log action, what it is).
+# Which files staff view and download: url part -> (file field, name field, access-log action when
+# viewed, when downloaded, what it is).
 DOCUMENTS = {
-    "resume": ("resume", "resume_name", ApplicationAccessLog.Action.VIEWED_RESUME, "Résumé"),
+    "resume": ("resume", "resume_name", ApplicationAccessLog.Action.VIEWED_RESUME,
+               ApplicationAccessLog.Action.RESUME, "Résumé"),
     "cover-letter": ("cover_letter_file", "cover_letter_name", ApplicationAccessLog.Action.VIEWED_LETTER,
-                     "Cover letter"),
+                     ApplicationAccessLog.Action.COVER_LETTER, "Cover letter"),
 }
 
 # The framed document's own policy (the site's would forbid framing and allow our scripts).
@@ -48,7 +50,7 @@ def viewer_panel_context(request, application) -> dict:
     if application is None or not may_view_documents(request.user):
         return {"viewer_documents": []}
     documents = []
-    for which, (field, name_field, _, label) in DOCUMENTS.items():
+    for which, (field, name_field, _, _, label) in DOCUMENTS.items():
         if getattr(application, field):
             documents.append({
                 "label": label,
@@ -60,19 +62,29 @@ def viewer_panel_context(request, application) -> dict:
     return {"viewer_documents": documents, "viewer_candidate": application.full_name}
 
 
-def document_view(request, pk, which):
-    """One candidate document shown as an inert page, for staff allowed to download it; logged."""
+def stored_document(request, pk, which):
+    """``(application, file, name, entry)`` of one stored document, for staff allowed to download it.
+
+    403 without the permission (before anything is looked up); 404 for an application that is missing
+    or not theirs, or a file it does not have. ``entry`` is ``DOCUMENTS[which]``.
+    """
     if not may_view_documents(request.user):
         raise PermissionDenied
     application = get_object_or_404(Application.objects.visible_to(request.user), pk=pk)
     if which not in DOCUMENTS or not getattr(application, DOCUMENTS[which][0]):
         raise Http404
-    field_name, name_field, action, label = DOCUMENTS[which]
+    entry = DOCUMENTS[which]
+    return application, getattr(application, entry[0]), getattr(application, entry[1]), entry
+
+
+def document_view(request, pk, which):
+    """One candidate document shown as an inert page, for staff allowed to download it; logged."""
+    application, stored, name, (_, _, action, _, label) = stored_document(request, pk, which)
     ApplicationAccessLog.record(request.user, action, [application])
-    preview = document_preview(getattr(application, field_name))
+    preview = document_preview(stored)
     response = TemplateResponse(request, "applications/viewer/document.html", {
         "label": label,
-        "name": getattr(application, name_field),
+        "name": name,
         "preview": preview,
         "reason": REASONS.get(preview.get("reason"), REASONS["unreadable"]),
     })

@@ -242,8 +242,9 @@ def test_a_file_missing_from_storage_gets_a_message():
     assert "This file could not be fetched from storage just now." in response.content.decode()
 
 
-def test_unsupported_kinds_say_so():
+def test_unsupported_kinds_say_so(monkeypatch):
     application = ApplicationFactory(resume=stored(documents.doc(), "doc"), resume_name="cv.doc")
+    monkeypatch.setattr(previews, "convert_in_child", lambda kind, data: pytest.fail("no converter to run"))
     html = signed_in(staff_in_role("Recruiter")).get(view_url(application)).content.decode()
     assert "This kind of file cannot be shown in the page." in html
 

@@ -177,3 +177,38 @@ def test_a_recruiter_turns_it_on_in_the_posting_form_and_closing_there_rejects(r
     posting.refresh_from_db()
     assert posting.status == "closed"
     assert CandidateEmail.objects.filter(application__posting=posting, by_system=True).count() == 3
+
+
+def close_in_one_submit(posting, **auto_rejection):
+    """Edit the auto-rejection inline and set status Closed in the same submit of the posting form."""
+    from tests.helpers.admin_forms import form_data
+
+    client = client_for(staff_in_role("Recruiter"))
+    url = f"/admin/careers/posting/{posting.pk}/change/"
+    data = form_data(client.get(url))
+    data.update(auto_rejection)
+    data["status"] = "closed"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    posting.refresh_from_db()
+    assert posting.status == "closed"
+
+
+def open_stages(applications):
+    return {s: Application.objects.get(pk=applications[s].pk).stage for s in ("new", "reviewing", "interviewing")}
+
+
+def test_ticking_reject_and_closing_in_one_submit_rejects_the_open_candidates(rejection):
+    posting, applications = posting_with_candidates()
+    close_in_one_submit(posting, **{"auto_rejection-TOTAL_FORMS": "1", "auto_rejection-0-enabled": "on",
+                                    "auto_rejection-0-template": rejection.pk})
+    assert open_stages(applications) == {"new": "rejected", "reviewing": "rejected", "interviewing": "rejected"}
+    assert CandidateEmail.objects.filter(application__posting=posting, by_system=True).count() == 3
+
+
+def test_unticking_reject_and_closing_in_one_submit_rejects_nobody(rejection):
+    posting, applications = posting_with_candidates(template=rejection)
+    close_in_one_submit(posting, **{"auto_rejection-0-enabled": ""})
+    assert not PostingAutoRejection.objects.get(posting=posting).enabled
+    assert open_stages(applications) == {"new": "new", "reviewing": "reviewing", "interviewing": "interviewing"}
+    assert not CandidateEmail.objects.filter(application__posting=posting).exists()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from applications.models import Application, StageChange
 from candidate_emails.selectors import application_timeline
 from candidate_emails.services import applications_reject_and_email, candidate_email_send
+from notifications.admin import emails_visible_to
 from notifications.models import OutgoingEmail
 from notifications.services import email_queue
 from tests.factories import ApplicationFactory, UserFactory
@@ -36,8 +37,11 @@ def test_the_timeline_takes_two_queries_however_long(world, admin_user, django_a
     history(application, admin_user, events)
     email_queue(key=f"application:{application.pk}:confirmation", kind="candidate_confirmation", about=application,
                 to=[application.email], subject="We received your application", body="Thanks")
+    # Who the user is (a coordinator?) is asked once per request, by the admin's sidebar before any
+    # panel: asked here too, so that only the timeline's own reads are counted.
+    emails_visible_to(admin_user)
     with django_assert_num_queries(2):
-        entries = application_timeline(application)
+        entries = application_timeline(application, admin_user)
     assert len(entries) == 2 * events + 1
     assert [e.at for e in entries] == sorted((e.at for e in entries), reverse=True)  # newest first
     assert {e.who for e in entries} >= {admin_user.email, "the candidate", "the system", "sent automatically"}
@@ -65,6 +69,27 @@ def test_the_page_shows_single_bulk_system_and_candidate_changes_and_every_email
     other_html = admin_client.get(f"/admin/applications/application/{other.pk}/change/").content.decode()
     other_timeline = other_html.split('id="timeline"')[1]
     assert "the system" in other_timeline and "the candidate" in other_timeline
+
+
+def test_a_hiring_manager_sees_the_stage_changes_but_not_the_outbox_a_recruiter_sees_both(world, admin_user):
+    """The outbox's own access rule (notifications.view_outgoingemail, ``emails_visible_to``) holds in the timeline."""
+    from tests.factories import staff_in_role
+
+    application = world["ours"]
+    application.move_to("reviewing", by=admin_user)
+    candidate_email_send(application=application, subject="Private subject", body="Private body text",
+                         token=uuid.uuid4(), by=admin_user)
+    url = f"/admin/applications/application/{application.pk}/change/"
+    manager_page = client_for(world["manager"]).get(url)
+    assert manager_page.status_code == 200
+    timeline = manager_page.content.decode().split('id="timeline"')[1]
+    assert "New \u2192 Reviewing" in timeline
+    assert "Private body text" not in timeline and "Private subject" not in timeline
+    assert [e.kind for e in manager_page.context["application_timeline"]] == ["stage"]
+
+    recruiter_timeline = client_for(staff_in_role("Recruiter")).get(url).content.decode().split('id="timeline"')[1]
+    assert "New \u2192 Reviewing" in recruiter_timeline
+    assert "Private body text" in recruiter_timeline and "Private subject" in recruiter_timeline
 
 
 def test_the_old_inlines_are_gone(world, admin_client):
