@@ -24,7 +24,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .page_store import Page, PageStore
 from .referrals import carries_referral
-from .versioning import _pinned, _shared_version_known, content_key
+from .versioning import content_key, pinned_content_key, shared_version_known
 
 CACHED_STATUSES = {200, 404, 410}
 KEPT_HEADERS = ("Content-Type", "Content-Language")
@@ -45,7 +45,7 @@ def _may_be_cached(request):
 
 def _cacheable_request(request):
     """May this request get (or fill) a whole cached page? Not while the shared version is unknown."""
-    return _may_be_cached(request) and _shared_version_known()
+    return _may_be_cached(request) and shared_version_known()
 
 
 def _key(request):
@@ -109,13 +109,13 @@ def _replay(request, page):
 
 def _built(view, request, args, kwargs, content=None):
     """The view's response, rendered, with the content key pinned before the view reads anything."""
-    token = _pinned.set(content or content_key())
+    token = pinned_content_key.set(content or content_key())
     try:
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
     finally:
-        _pinned.reset(token)
+        pinned_content_key.reset(token)
     return response
 
 
@@ -173,7 +173,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if _may_be_cached(request):
             key = _key(request)
-            if key in _pages and _shared_version_known():
+            if key in _pages and shared_version_known():
                 page = _pages.get(key, content_key())
                 if page is not None and page.headers is not None:
                     response = _replay(request, page)

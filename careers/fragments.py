@@ -11,7 +11,7 @@ view's queries run only when a fragment that shows their result is rendered afre
 from django.conf import settings
 from django.core.cache import caches
 
-from .versioning import _shared_version_known, content_key
+from .versioning import content_key, shared_version_known
 
 
 _MISSING = object()
@@ -23,7 +23,7 @@ def _fragment_key(name, *parts, content=None):
 
 def derived(name, compute, *parts):
     """``compute()``, kept in this process until public content changes or the day turns."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0 or not _shared_version_known():
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or not shared_version_known():
         return compute()
     key, store = _fragment_key(name, *parts), caches["pages"]
     value = store.get(key, _MISSING)
@@ -40,7 +40,7 @@ def fragments(name, objects, render_missing, *parts):
     cache, so a cold cache costs one batch (one set of queries), not one per object.
     """
     # An object deleted since the page was queried has nothing rendered: it is left out.
-    if settings.FRAGMENT_CACHE_SECONDS <= 0 or not _shared_version_known():
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or not shared_version_known():
         rendered = render_missing(objects)
         return [rendered[obj.pk] for obj in objects if obj.pk in rendered]
     content = content_key()

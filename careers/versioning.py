@@ -5,7 +5,8 @@ once and again when the change commits. The version lives in the shared cache; e
 re-reads it at most every PAGE_CACHE_VERSION_TTL seconds (default 0.5, under 1), so an admin
 edit shows everywhere within a second while a cache hit costs no database or network round
 trip. With the date (postings close at midnight) it makes the *content key*, read once before
-a page's view reads anything (``_pinned``), so a page and its fragments are invalidated alike.
+a page's view reads anything (``pinned_content_key``), so a page and its fragments are
+invalidated alike.
 Whole pages: careers/caching.py; fragments: careers/fragments.py.
 """
 
@@ -91,7 +92,7 @@ def bump_content_version(using=None, **kwargs):
     transaction.on_commit(_bump, using=using)
 
 
-def _shared_version_known():
+def shared_version_known():
     """False while the shared cache (Redis) is unreachable: nothing is cached then, since
     no process could learn of an edit made through another."""
     return content_version() is not None
@@ -114,7 +115,7 @@ def _local_date():
 
 # The key of the page being built, read once before its view queries anything: a fragment is
 # never stored under a version newer than the rows it was rendered from.
-_pinned = contextvars.ContextVar("careers_content_key", default=None)
+pinned_content_key = contextvars.ContextVar("careers_content_key", default=None)
 
 
 def content_key():
@@ -124,7 +125,7 @@ def content_key():
     While the shared cache is unreachable the key is new every time, so no fragment kept
     by this process is reused: no process could learn of an edit made through another.
     """
-    if (pinned := _pinned.get()) is not None:
+    if (pinned := pinned_content_key.get()) is not None:
         return pinned
     version = content_version()
     if version is None:
